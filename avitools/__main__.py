@@ -1,0 +1,5 @@
+"""Run the `avi` command line as `python -m avitools`."""
+
+from avitools.cli import main
+
+main()

@@ -1,0 +1,157 @@
+"""Find the project and load its settings (`avi.toml`) into frozen, validated values."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from avitools.errors import ConfigError, Problem
+
+CONFIG_NAME = "avi.toml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Publisher(_Strict):
+    """Who publishes: the name printed in the imprint and the disclaimer."""
+
+    name: str = Field(min_length=1)
+    place: str = ""
+    default_series: str = Field(min_length=1)
+
+
+class Series(_Strict):
+    """One publication series: its names, labels, disclaimer and layout."""
+
+    name: str = Field(min_length=1)
+    masthead: str = Field(min_length=1)
+    file_prefix: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    issue_label: str = Field(min_length=1)
+    disclaimer_one: str = Field(min_length=1)
+    disclaimer_many: str = Field(min_length=1)
+    layout: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    max_pages: int = Field(default=4, ge=1, le=100)
+
+    @field_validator("issue_label")
+    @classmethod
+    def _label_formats(cls, value: str) -> str:
+        try:
+            value.format(year=2024, number=8)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(
+                f"cannot be formatted with {{year}} and {{number}}: {exc}"
+            ) from exc
+        return value
+
+    def label(self, year: int, number: int) -> str:
+        """The running issue line, e.g. `ISSUE: 2024, No. 08`."""
+        return self.issue_label.format(year=year, number=number)
+
+    def disclaimer(self, authors: int) -> str:
+        """The disclaimer in the singular or plural form."""
+        return self.disclaimer_one if authors == 1 else self.disclaimer_many
+
+
+class Settings(_Strict):
+    """Everything in `avi.toml`."""
+
+    publisher: Publisher
+    series: dict[str, Series]
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project folder: its settings and the folders the toolkit works with."""
+
+    root: Path
+    settings: Settings
+
+    @property
+    def config_file(self) -> Path:
+        """The settings file."""
+        return self.root / CONFIG_NAME
+
+    @property
+    def layouts(self) -> Path:
+        """The folder of house layouts."""
+        return self.root / "layouts"
+
+    @property
+    def fonts(self) -> Path:
+        """The folder of bundled fonts, the only fonts a document may use."""
+        return self.root / "fonts"
+
+    @property
+    def manuscripts(self) -> Path:
+        """The archive of manuscripts."""
+        return self.root / "manuscripts"
+
+    @property
+    def build(self) -> Path:
+        """Where outputs go by default."""
+        return self.root / "build"
+
+    def series(self, key: str | None) -> Series:
+        """The series named `key`, or the publisher's default series."""
+        return self.settings.series[key or self.settings.publisher.default_series]
+
+    def layout_dir(self, series: Series) -> Path:
+        """The folder holding one series' templates and CSS."""
+        return self.layouts / series.layout
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds `avi.toml`."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return None
+
+
+def load_project(start: Path | None = None) -> Project:
+    """Find the project from `start` (default: the working folder) and load its settings."""
+    root = find_root(start or Path.cwd())
+    if root is None:
+        raise ConfigError(
+            Problem(
+                start or Path.cwd(),
+                f"no {CONFIG_NAME} here or in any parent folder",
+                "run avi inside an avitools project",
+            )
+        )
+    return Project(root=root, settings=load_settings(root / CONFIG_NAME))
+
+
+def load_settings(path: Path) -> Settings:
+    """Read and validate one settings file, reporting every problem at once."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(Problem(path, f"cannot be read: {exc}")) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(Problem(path, f"is not valid TOML: {exc}", "fix the syntax")) from exc
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(
+            [
+                Problem(path, f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}")
+                for err in exc.errors()
+            ]
+        ) from exc
+    if settings.publisher.default_series not in settings.series:
+        raise ConfigError(
+            Problem(
+                path,
+                f"publisher.default_series '{settings.publisher.default_series}' "
+                "names no [series.*] table",
+                "add the series or correct the name",
+            )
+        )
+    return settings

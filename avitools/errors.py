@@ -1,0 +1,55 @@
+"""The errors a user can cause, each one line naming the file (and line) and what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where it is, what is wrong, and what to do about it."""
+
+    file: Path | str
+    message: str
+    hint: str = ""
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else f"{self.file}"
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"error: {where}: {self.message}{hint}"
+
+
+class AviError(Exception):
+    """Base of every error avitools reports to a user; carries its problems and an exit code."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem] | Problem) -> None:
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        """The one-line messages, one per problem."""
+        return [str(p) for p in self.problems]
+
+
+class ManuscriptError(AviError):
+    """A manuscript cannot be read: its front matter, Markdown or characters are wrong."""
+
+
+class ConfigError(AviError):
+    """The project's settings (`avi.toml`) or layout are missing or invalid."""
+
+
+class RenderError(AviError):
+    """The renderer refused or failed to make the output."""
+
+
+def relative(path: Path) -> str:
+    """Show a path relative to the working folder where it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

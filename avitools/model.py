@@ -1,0 +1,75 @@
+"""The article model: plain frozen values, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+@dataclass(frozen=True)
+class Author:
+    """An author as printed in the byline, with the note printed at the foot of page 1."""
+
+    name: str
+    bio: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading of the body, with its anchor id."""
+
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One commentary: its metadata and its body as HTML ready for a layout."""
+
+    source: Path
+    title: str
+    date: dt.date
+    country: str
+    issue: int
+    authors: tuple[Author, ...]
+    body_html: str
+    series: str | None = None
+    subtitle: str | None = None
+    lang: str = "en"
+    keywords: tuple[str, ...] = ()
+    summary: str | None = None
+    headings: tuple[Heading, ...] = ()
+    footnotes: int = 0
+    resources: tuple[Path, ...] = field(default=())
+
+    @property
+    def year(self) -> int:
+        """The publication year, which numbers the issue."""
+        return self.date.year
+
+    @property
+    def dateline(self) -> str:
+        """`Cambodia | 28 August 2024`: the place and the date in English, day without zero."""
+        return f"{self.country} | {long_date(self.date)}"
+
+    @property
+    def author_names(self) -> str:
+        """The authors' names joined for the document information."""
+        return ", ".join(a.name for a in self.authors)
+
+
+def long_date(date: dt.date) -> str:
+    """A date as `28 August 2024`."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def note_mark(index: int) -> str:
+    """The author-note mark for the author at `index` (0-based): `*`, `**`, `***` …"""
+    return "*" * (index + 1)

@@ -1,0 +1,208 @@
+"""Markdown body to HTML with markdown-it-py: CommonMark, tables, footnotes, typography."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.footnote import footnote_plugin
+
+from avitools.errors import Problem
+from avitools.model import Heading
+
+_UNRESOLVED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+MAX_NESTING = 20
+
+
+@dataclass
+class Body:
+    """The rendered body and what the reader learnt on the way."""
+
+    html: str
+    headings: list[Heading] = field(default_factory=list)
+    footnotes: int = 0
+    images: list[Path] = field(default_factory=list)
+    texts: list[tuple[str, int | None]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parser() -> MarkdownIt:
+    """The house Markdown dialect: CommonMark, tables, strikethrough, footnotes, smart typography."""
+    md = MarkdownIt(
+        "commonmark", {"typographer": True, "html": True, "maxNesting": MAX_NESTING}
+    )
+    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    md.use(footnote_plugin)
+    return md
+
+
+_INLINE = MarkdownIt("zero", {"typographer": True}).enable(["replacements", "smartquotes"])
+
+
+def typographic(text: str) -> str:
+    """Plain text with typographic quotes, apostrophes and dashes, as the body gets them."""
+    tokens = _INLINE.parseInline(text)
+    return "".join(child.content for t in tokens for child in (t.children or []))
+
+
+def render_body(text: str, name: str, folder: Path, first_line: int) -> Body:
+    """Parse and render a manuscript body that starts at `first_line` of the file."""
+    md = parser()
+    env: dict[str, Any] = {}
+    tokens = md.parse(text, env)
+    body = Body(html="")
+    _scan(tokens, body, name, folder, first_line, text)
+    notes = _take_footnotes(tokens, md, env)
+    body.footnotes = len(notes)
+    _check_note_definitions(env, text, name, first_line, body)
+    _number_headings(tokens, body)
+    renderer = _Renderer(md, notes)
+    body.html = renderer.render(tokens, md.options, env)
+    return body
+
+
+def _scan(tokens: list[Token], body: Body, name: str, folder: Path, first: int, text: str) -> None:
+    """Refuse raw HTML and unsafe images; collect the text to check against the fonts."""
+    line = first
+    for token in tokens:
+        if token.map:
+            line = token.map[0] + first
+        if token.type == "html_block":
+            body.problems.append(_html_problem(name, line))
+        for child in token.children or []:
+            if child.type == "html_inline":
+                body.problems.append(_html_problem(name, line))
+            elif child.type == "image":
+                _check_image(str(child.attrs.get("src", "")), body, name, folder, line)
+            elif child.type in ("text", "code_inline"):
+                body.texts.append((child.content, line))
+                for match in _UNRESOLVED_NOTE.finditer(child.content):
+                    body.problems.append(Problem(
+                        name, f"footnote reference [^{match[1]}] has no note",
+                        f"add a line '[^{match[1]}]: …' with the note's text", line))
+        if token.type in ("code_block", "fence"):
+            body.texts.append((token.content, line))
+    if not any(t.type == "paragraph_open" for t in tokens) and not body.problems:
+        body.problems.append(Problem(name, "has no body text", "write the article below the "
+                                     "front matter's closing '---'", first if text else None))
+
+
+def _html_problem(name: str, line: int) -> Problem:
+    return Problem(name, "raw HTML is not allowed in a manuscript",
+                   "use Markdown for emphasis, links and images", line)
+
+
+def _check_image(src: str, body: Body, name: str, folder: Path, line: int) -> None:
+    """An image must be a file inside the manuscript's own folder."""
+    if _SCHEME.match(src) or src.startswith("//"):
+        body.problems.append(Problem(name, f"image '{src}' is a URL; only files beside the "
+                                     "manuscript are allowed", "save the image into the "
+                                     "manuscript's folder and refer to it by name", line))
+        return
+    target = (folder / src).resolve()
+    if Path(src).is_absolute() or not target.is_relative_to(folder.resolve()):
+        body.problems.append(Problem(name, f"image '{src}' lies outside the manuscript's folder",
+                                     "copy it next to the manuscript", line))
+    elif not target.is_file():
+        body.problems.append(Problem(name, f"image '{src}' does not exist",
+                                     "check the file name", line))
+    elif target.suffix.lower() not in IMAGE_SUFFIXES:
+        body.problems.append(Problem(name, f"image '{src}' is not PNG, JPEG, GIF, WebP or SVG",
+                                     "convert it", line))
+    else:
+        body.images.append(target)
+
+
+def _take_footnotes(tokens: list[Token], md: MarkdownIt, env: EnvType) -> dict[int, str]:
+    """Cut the footnote block off the stream and render each note as inline HTML."""
+    start = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), None)
+    if start is None:
+        return {}
+    notes: dict[int, str] = {}
+    current: int | None = None
+    parts: list[Token] = []
+    for token in tokens[start + 1:]:
+        if token.type == "footnote_open":
+            current, parts = int(token.meta["id"]), []
+        elif token.type == "footnote_close" and current is not None:
+            keep = [t for t in parts if t.type not in
+                    ("paragraph_open", "paragraph_close", "footnote_anchor")]
+            notes[current] = " ".join(
+                md.renderer.render([t], md.options, env).strip() for t in keep
+            )
+            current = None
+        else:
+            parts.append(token)
+    del tokens[start:]
+    return notes
+
+
+def _check_note_definitions(env: EnvType, text: str, name: str, first: int, body: Body) -> None:
+    """A note that no sentence cites would be lost: say so."""
+    refs = env.get("footnotes", {}).get("refs", {})
+    for key, ident in refs.items():
+        if ident < 0:
+            label = key[1:]
+            index = text.find(f"[^{label}]:")
+            line = text.count("\n", 0, index) + first if index >= 0 else None
+            body.problems.append(Problem(name, f"footnote [^{label}] is never cited",
+                                         f"cite it with [^{label}] or delete it", line))
+
+
+def _number_headings(tokens: list[Token], body: Body) -> None:
+    """Sections start at h2 (the title is h1); give each a unique anchor."""
+    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
+    shift = 2 - min(levels) if levels else 0
+    used: set[str] = set()
+    for i, token in enumerate(tokens):
+        if token.type not in ("heading_open", "heading_close"):
+            continue
+        level = min(6, int(token.tag[1]) + shift)
+        token.tag = f"h{level}"
+        if token.type == "heading_open":
+            inline = tokens[i + 1]
+            label = "".join(c.content for c in inline.children or [] if c.type != "softbreak")
+            anchor = _unique(_slug(label), used)
+            token.attrSet("id", anchor)
+            body.headings.append(Heading(level, label, anchor))
+
+
+def _slug(text: str) -> str:
+    words = re.findall(r"\w+", text.lower())
+    return "sec-" + ("-".join(words)[:60] or "section")
+
+
+def _unique(slug: str, used: set[str]) -> str:
+    candidate, n = slug, 2
+    while candidate in used:
+        candidate, n = f"{slug}-{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+class _Renderer:
+    """Render with body footnotes placed inline at their call, for `float: footnote`."""
+
+    def __init__(self, md: MarkdownIt, notes: dict[int, str]) -> None:
+        self.md = md
+        self.notes = notes
+
+    def render(self, tokens: Sequence[Token], options: OptionsDict, env: EnvType) -> str:
+        self.md.add_render_rule("footnote_ref", self._footnote_ref)
+        return self.md.renderer.render(tokens, options, env)
+
+    def _footnote_ref(self, renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+                      options: OptionsDict, env: EnvType) -> str:
+        ident = int(tokens[idx].meta["id"])
+        if int(tokens[idx].meta.get("subId", 0)) > 0:
+            return f'<a class="note-again" href="#fn-{ident + 1}">{ident + 1}</a>'
+        return f'<span class="footnote" id="fn-{ident + 1}">{self.notes.get(ident, "")}</span>'

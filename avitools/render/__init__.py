@@ -1,0 +1,1 @@
+"""Renderers: an `Article` and a layout become HTML, then PDF (or EPUB)."""

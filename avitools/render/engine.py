@@ -1,0 +1,71 @@
+"""WeasyPrint, loaded once per process with only the bundled fonts, its log turned into errors."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from avitools.errors import ConfigError, Problem
+
+FONTCONFIG_NAME = "fonts.conf"
+# WeasyPrint messages that say nothing about the document.
+_HARMLESS = ("will stop being supported",)
+
+
+def weasyprint(fonts: Path) -> ModuleType:
+    """Import WeasyPrint with fontconfig confined to `fonts`; refuse if it was loaded otherwise."""
+    config = (fonts / FONTCONFIG_NAME).resolve()
+    if not config.is_file():
+        raise ConfigError(Problem(config, "the fontconfig file of the bundled fonts is missing",
+                                  "restore fonts/fonts.conf"))
+    if "weasyprint" not in sys.modules:
+        os.environ["FONTCONFIG_FILE"] = str(config)
+    elif os.environ.get("FONTCONFIG_FILE") != str(config):
+        raise ConfigError(Problem(config, "WeasyPrint was loaded before the house fonts were set",
+                                  "render in a fresh process"))
+    import weasyprint as module
+
+    return module
+
+
+@functools.lru_cache(maxsize=2)
+def font_configuration(fonts: Path) -> Any:
+    """The one FontConfiguration shared by every stylesheet and PDF of this process."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    weasyprint(fonts)
+    return FontConfiguration()
+
+
+class _Collector(logging.Handler):
+    """Keep WeasyPrint's warnings and errors for the caller to turn into build failures."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if not any(text in message for text in _HARMLESS):
+            self.messages.append(message.splitlines()[0] if message else record.levelname)
+
+
+@contextlib.contextmanager
+def captured_log() -> Iterator[list[str]]:
+    """Collect WeasyPrint's warnings and errors while the block runs."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collector()
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate

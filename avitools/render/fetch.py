@@ -1,0 +1,52 @@
+"""The only way a document reaches a file: permitted folders, `data:` URLs, never the network."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+MAX_RESOURCE_BYTES = 20_000_000
+
+
+class RefusedResource(FatalURLFetchingError):
+    """A document asked for a resource it may not have; rendering stops."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"{reason}: {url}")
+        self.url = url
+        self.reason = reason
+
+
+class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
+    """Serve `file:` URLs inside the permitted folders and `data:` URLs; refuse all else."""
+
+    def __init__(self, roots: list[Path]) -> None:
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False,
+                         fail_on_errors=True)
+        self.roots = [root.resolve() for root in roots]
+        self.fetched: list[Path] = []
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        """Open one URL for WeasyPrint, or stop rendering with `RefusedResource`."""
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme != "file":
+            raise RefusedResource(url, "remote resources are not allowed")
+        path = Path(unquote(urlsplit(url).path))
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            raise RefusedResource(url, "the file does not exist") from exc
+        if not any(real.is_relative_to(root) for root in self.roots):
+            raise RefusedResource(url, "the file lies outside the permitted folders")
+        if not real.is_file():
+            raise RefusedResource(url, "not a file")
+        if real.stat().st_size > MAX_RESOURCE_BYTES:
+            raise RefusedResource(url, "the file is too large")
+        self.fetched.append(real)
+        mime = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, real.read_bytes(), {"Content-Type": mime})

@@ -1,0 +1,73 @@
+"""Keep every footnote on the page of its call.
+
+WeasyPrint 70 moves footnotes to the next page to satisfy `orphans`/`widows` of a later
+paragraph, even when their call stays behind. After layout we find such notes and push the
+paragraph that caused it to the next page, as a page without footnotes would have done.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from xml.etree.ElementTree import Element
+
+
+@dataclass(frozen=True)
+class Displaced:
+    """A footnote laid out on another page than its call, and the block that pushed it."""
+
+    call_page: int
+    note_page: int
+    note_text: str
+    culprit: Element | None
+
+
+def displaced_notes(document: Any) -> list[Displaced]:
+    """The footnotes of a laid-out WeasyPrint document that left their call's page."""
+    calls: dict[int, int] = {}
+    notes: dict[int, tuple[int, Element]] = {}
+    first_lines: dict[int, Element] = {}
+    for number, page in enumerate(document.pages):
+        for box in _flow(page._page_box):
+            footnote = getattr(box, "footnote", None)
+            if footnote is not None:
+                calls.setdefault(id(footnote.element), number)
+            if type(box).__name__ == "LineBox" and number not in first_lines:
+                first_lines[number] = box.element
+        for area in page._page_box.children:
+            if type(area).__name__ == "FootnoteAreaBox":
+                for note in area.children:
+                    notes.setdefault(id(note.element), (number, note.element))
+    found: list[Displaced] = []
+    for key, (note_page, element) in notes.items():
+        call_page = calls.get(key)
+        if call_page is not None and call_page != note_page:
+            text = "".join(element.itertext()).strip()
+            found.append(Displaced(call_page + 1, note_page + 1, text[:60],
+                                   first_lines.get(call_page + 1)))
+    return found
+
+
+def _flow(box: Any) -> Any:
+    """The page's boxes in document order, leaving out margin boxes and the footnote area."""
+    for child in getattr(box, "children", ()):
+        name = type(child).__name__
+        if name in ("MarginBox", "FootnoteAreaBox"):
+            continue
+        yield child
+        yield from _flow(child)
+
+
+def push_rule(root: Element, element: Element) -> str | None:
+    """A CSS rule that starts `element` on a new page, addressed by its position in `root`."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    steps: list[str] = []
+    node = element
+    while node in parents:
+        parent = parents[node]
+        siblings = [c for c in parent if isinstance(c.tag, str)]
+        steps.append(f"*:nth-child({siblings.index(node) + 1})")
+        node = parent
+    if not steps:
+        return None
+    return ":root > " + " > ".join(reversed(steps)) + " { break-before: page; }"

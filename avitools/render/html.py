@@ -1,0 +1,51 @@
+"""Article + layout templates -> the HTML documents WeasyPrint renders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from avitools.config import Project
+from avitools.model import Article, long_date, note_mark
+from avitools.read.markdown import typographic
+from avitools.render.templates import template
+
+TEMPLATE = "article.html.j2"
+NOTES_TEMPLATE = "measure-notes.html.j2"
+
+
+def subject(project: Project, article: Article) -> str:
+    """The PDF Subject: the series and the issue, e.g. `AVI Commentary, ISSUE: 2024, No. 08`."""
+    series = project.series(article.series)
+    return f"{series.name}, {series.label(article.year, article.issue)}"
+
+
+def _context(project: Project, article: Article) -> dict[str, Any]:
+    series = project.series(article.series)
+    return {
+        "article": article,
+        "series": series,
+        "publisher": project.settings.publisher,
+        "issue_label": series.label(article.year, article.issue),
+        "disclaimer": typographic(series.disclaimer(len(article.authors))),
+        "subject": subject(project, article),
+        "date_text": long_date(article.date),
+        "marks": [note_mark(i) for i in range(len(article.authors))],
+        "timestamp": f"{article.date.isoformat()}T00:00:00Z",
+    }
+
+
+def article_html(project: Project, article: Article, notes_height: float = 0.0) -> str:
+    """The article as HTML in its series' layout, with `notes_height` pt kept for author notes."""
+    layout = project.layout_dir(project.series(article.series))
+    return template(layout, TEMPLATE).render(
+        **_context(project, article), notes_height=f"{notes_height:.1f}",
+        body=Markup(article.body_html),
+    )
+
+
+def notes_html(project: Project, article: Article) -> str:
+    """The author notes alone, to measure how much of page 1 they need."""
+    layout = project.layout_dir(project.series(article.series))
+    return template(layout, NOTES_TEMPLATE).render(**_context(project, article))

@@ -1,0 +1,101 @@
+"""HTML -> PDF with WeasyPrint: confined fetching, bundled fonts, reproducible bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from pathlib import Path
+from typing import Any
+
+from avitools.config import Project
+from avitools.errors import Problem, RenderError, relative
+from avitools.model import Article
+from avitools.render.footnotes import displaced_notes, push_rule
+from avitools.render.engine import captured_log, font_configuration, weasyprint
+from avitools.render.html import article_html, notes_html
+
+DEFAULT_VARIANT = "pdf/ua-1"
+STYLESHEET = "style.css"
+MAX_LAYOUT_PASSES = 4
+PT_PER_PX = 0.75
+
+
+def variants(fonts: Path) -> list[str]:
+    """The PDF variants WeasyPrint can write."""
+    weasyprint(fonts)
+    from weasyprint.pdf import VARIANTS
+
+    return sorted(VARIANTS)
+
+
+def render_pdf(project: Project, article: Article, variant: str | None = DEFAULT_VARIANT) -> bytes:
+    """The article's PDF as bytes; any refused resource or WeasyPrint complaint is an error."""
+    wp = weasyprint(project.fonts)
+    from avitools.render.fetch import ConfinedFetcher, RefusedResource
+
+    series = project.series(article.series)
+    layout = project.layout_dir(series)
+    name = relative(article.source)
+    fetcher = ConfinedFetcher([article.source.parent, layout, project.fonts])
+    fonts = font_configuration(project.fonts)
+    ident = hashlib.sha256(
+        f"{series.file_prefix}-{article.year}-{article.issue:02d}".encode()
+    ).hexdigest()[:32]
+    with captured_log() as messages:
+        try:
+            css = wp.CSS(filename=str(layout / STYLESHEET), url_fetcher=fetcher, font_config=fonts)
+            base = article.source.parent.resolve().as_uri() + "/"
+            notes = wp.HTML(string=notes_html(project, article), base_url=base, url_fetcher=fetcher)
+            height = _notes_height(notes.render(font_config=fonts, stylesheets=[css]))
+            document = wp.HTML(string=article_html(project, article, height), base_url=base,
+                               url_fetcher=fetcher)
+            laid_out = _lay_out(wp, document, [css], fonts, name)
+            data: bytes = laid_out.write_pdf(
+                pdf_variant=variant, pdf_identifier=ident.encode(), uncompressed_pdf=False,
+            )
+        except RefusedResource as exc:
+            raise RenderError(Problem(name, f"refused '{_short(exc.url)}': {exc.reason}",
+                                      "use only files in the manuscript's folder")) from None
+    if messages:
+        raise RenderError([Problem(name, f"renderer: {m}", "fix the manuscript or layout")
+                           for m in dict.fromkeys(messages)])
+    return data
+
+
+def _lay_out(wp: Any, document: Any, sheets: list[Any], fonts: Any, name: str) -> Any:
+    """Lay the document out, pushing paragraphs that would separate a footnote from its call."""
+    rules: list[str] = []
+    for _ in range(MAX_LAYOUT_PASSES):
+        extra = [wp.CSS(string="\n".join(rules), font_config=fonts)] if rules else []
+        laid_out = document.render(font_config=fonts, stylesheets=sheets + extra)
+        moved = displaced_notes(laid_out)
+        new = [r for r in (push_rule(document.etree_element, m.culprit)
+                           for m in moved if m.culprit is not None) if r and r not in rules]
+        if not moved:
+            return laid_out
+        if not new:
+            break
+        rules.extend(new)
+    note = moved[0]
+    raise RenderError(Problem(
+        name, f"the note '{note.note_text}' cited on page {note.call_page} could only be placed "
+        f"on page {note.note_page}", "shorten the note or the paragraph around its call"))
+
+
+def _notes_height(document: Any) -> float:
+    """The height in pt of the author notes block, laid out alone at the page width."""
+    for box in document.pages[0]._page_box.descendants():
+        element = getattr(box, "element", None)
+        if element is not None and "author-notes" in (element.get("class") or "").split():
+            return math.ceil(box.margin_height() * PT_PER_PX * 10) / 10
+    return 0.0
+
+
+def _short(url: str) -> str:
+    return url if len(url) <= 120 else url[:117] + "..."
+
+
+def output_name(project: Project, article: Article, suffix: str = ".pdf") -> Path:
+    """`<year>/avi-commentary-<year>-<NN>.pdf`, relative to the output folder."""
+    series = project.series(article.series)
+    return Path(str(article.year)) / f"{series.file_prefix}-{article.year}-{article.issue:02d}{suffix}"

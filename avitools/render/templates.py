@@ -1,0 +1,32 @@
+"""The Jinja2 environment of a layout: autoescaped, strict about undefined names."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, TemplateError
+
+from avitools.errors import ConfigError, Problem
+
+
+@functools.lru_cache(maxsize=8)
+def environment(layout_dir: Path) -> Environment:
+    """One environment per layout folder; every value is HTML-escaped unless marked safe."""
+    return Environment(
+        loader=FileSystemLoader(layout_dir),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def template(layout_dir: Path, name: str) -> Template:
+    """Load template `name` of a layout, as a clear error when it is missing or broken."""
+    if not (layout_dir / name).is_file():
+        raise ConfigError(Problem(layout_dir / name, "layout template is missing",
+                                  "check the series' 'layout' in avi.toml"))
+    try:
+        return environment(layout_dir).get_template(name)
+    except TemplateError as exc:
+        raise ConfigError(Problem(layout_dir / name, f"template error: {exc}")) from exc
