@@ -197,12 +197,14 @@ class _Renderer:
         self.notes = notes
 
     def render(self, tokens: Sequence[Token], options: OptionsDict, env: EnvType) -> str:
-        self.md.add_render_rule("footnote_ref", self._footnote_ref)
-        return self.md.renderer.render(tokens, options, env)
+        notes = self.notes
 
-    def _footnote_ref(self, renderer: RendererHTML, tokens: Sequence[Token], idx: int,
-                      options: OptionsDict, env: EnvType) -> str:
-        ident = int(tokens[idx].meta["id"])
-        if int(tokens[idx].meta.get("subId", 0)) > 0:
-            return f'<a class="note-again" href="#fn-{ident + 1}">{ident + 1}</a>'
-        return f'<span class="footnote" id="fn-{ident + 1}">{self.notes.get(ident, "")}</span>'
+        def footnote_ref(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+                         options: OptionsDict, env: EnvType) -> str:
+            ident = int(tokens[idx].meta["id"])
+            if int(tokens[idx].meta.get("subId", 0)) > 0:
+                return f'<a class="note-again" href="#fn-{ident + 1}">{ident + 1}</a>'
+            return f'<span class="footnote" id="fn-{ident + 1}">{notes.get(ident, "")}</span>'
+
+        self.md.add_render_rule("footnote_ref", footnote_ref)
+        return self.md.renderer.render(tokens, options, env)

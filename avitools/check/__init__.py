@@ -1,0 +1,1 @@
+"""Checks: read PDFs (and EPUBs) back and report findings; never raise for a bad document."""

@@ -1,0 +1,128 @@
+"""A PDF's text as lines with their position, font and size, in reading order per page."""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pypdf
+
+
+
+@dataclass(frozen=True)
+class Span:
+    """One run of text drawn with one font."""
+
+    text: str
+    x: float
+    baseline: float
+    font: str
+    size: float
+
+
+@dataclass
+class Line:
+    """Spans that share a baseline; `top` counts from the top edge of the page, in pt."""
+
+    page: int
+    spans: list[Span] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The line's text, spans joined left to right."""
+        return "".join(s.text for s in sorted(self.spans, key=lambda s: s.x)).strip()
+
+    @property
+    def baseline(self) -> float:
+        """The baseline of the line's largest text, from the bottom edge."""
+        return max(self.spans, key=lambda s: s.size).baseline
+
+    @property
+    def x(self) -> float:
+        """The left edge of the line."""
+        return min(s.x for s in self.spans)
+
+    @property
+    def font(self) -> str:
+        """The font of the line's first span, without the subset prefix."""
+        return base_font(sorted(self.spans, key=lambda s: s.x)[0].font)
+
+    @property
+    def size(self) -> float:
+        """The largest font size on the line."""
+        return max(s.size for s in self.spans)
+
+
+@dataclass
+class Page:
+    """One page: its size and its lines from top to bottom."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+
+    def top(self, line: Line) -> float:
+        """How far the line's baseline is below the page's top edge, in pt."""
+        return self.height - line.baseline
+
+
+def base_font(name: str) -> str:
+    """`/ABCDEF+Noto-Serif` -> `Noto-Serif`."""
+    name = name.lstrip("/")
+    return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
+
+
+def read_pages(source: Path | bytes) -> list[Page]:
+    """Every page of a PDF as positioned lines."""
+    reader = pypdf.PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
+    return [_page(number, page) for number, page in enumerate(reader.pages, start=1)]
+
+
+def _page(number: int, page: Any) -> Page:
+    spans: list[Span] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if not text.strip():
+            return
+        m = pypdf.mult(tm, cm)
+        name = str(font.get("/BaseFont", "?")) if font else "?"
+        spans.append(Span(text, round(m[4], 2), round(m[5], 2), name,
+                          round(size * math.hypot(m[2], m[3]), 2)))
+
+    page.extract_text(visitor_text=visit)
+    box = page.mediabox
+    return Page(number, float(box.width), float(box.height), group_lines(number, spans))
+
+
+def group_lines(number: int, spans: list[Span]) -> list[Line]:
+    """Spans whose baselines lie within half a font size of each other form one line."""
+    lines: list[Line] = []
+    for span in sorted(spans, key=lambda s: (-s.baseline, s.x)):
+        if lines and abs(lines[-1].baseline - span.baseline) < 0.45 * max(span.size,
+                                                                          lines[-1].size):
+            lines[-1].spans.append(span)
+        else:
+            lines.append(Line(number, [span]))
+    return lines
+
+
+def page_text(page: Page) -> str:
+    """The page's text in reading order, hyphenated line ends rejoined."""
+    return join_lines([line.text for line in page.lines])
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join lines with spaces; a hyphenation break is undone, a word's own hyphen kept."""
+    out = ""
+    for text in lines:
+        if out.endswith(("\u2010", "\u00ad")):
+            out = out[:-1] + text
+        elif out.endswith("-"):
+            out += text
+        else:
+            out = f"{out} {text}" if out else text
+    return out

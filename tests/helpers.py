@@ -1,0 +1,50 @@
+"""Helpers for the tests: paths, manuscript text, running the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner, Result
+
+from avitools.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "manuscripts" / "2024" / "2024-08-cambodia-korea-hedging.md"
+SEED_TEXT = ROOT / "tests" / "data" / "seed-2024-08.txt"  # the published text
+
+AUTHOR = {"name": "YEN Samnang", "bio": "Yen Samnang is a research fellow at the Institute."}
+
+
+def front_matter(**overrides: object) -> str:
+    """YAML front matter of a valid manuscript, with keys replaced or removed (None)."""
+    data: dict[str, object] = {
+        "title": "A Test Commentary",
+        "date": "2024-03-05",
+        "country": "Cambodia",
+        "issue": 3,
+        "authors": [AUTHOR],
+    }
+    for key, value in overrides.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return "---\n" + text.replace("'2024-03-05'", "2024-03-05") + "---\n"
+
+
+def run_avi(*args: str | Path) -> Result:
+    """Run `avi` in-process, as the console script would."""
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def paragraphs(count: int, words: int = 90, tag: str = "P") -> str:
+    """Deterministic filler paragraphs that read like prose."""
+    pool = ("policy regional partnership economic security cooperation development "
+            "strategy neighbours investment diplomacy framework stability growth").split()
+    out = []
+    for i in range(count):
+        text = " ".join(pool[(i * 7 + j * 3) % len(pool)] for j in range(words))
+        out.append(f"{tag}{i + 1} {text.capitalize()}.")
+    return "\n\n".join(out) + "\n"

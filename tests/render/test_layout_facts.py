@@ -1,0 +1,93 @@
+"""Facts of the rendered page for generated manuscripts: several authors, footnotes, scripts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from avitools.check.pdftext import Page, read_pages
+from tests.conftest import ManuscriptWriter
+from tests.helpers import paragraphs, run_avi
+
+
+def build(path: Path, out: Path) -> list[Page]:
+    result = run_avi("build", path, "-o", out)
+    assert result.exit_code == 0, result.output
+    return read_pages(Path(result.stdout.strip()))
+
+
+def test_two_authors_get_marks_notes_and_plural_disclaimer(
+    write_manuscript: ManuscriptWriter, tmp_path: Path
+) -> None:
+    authors = [
+        {"name": "CHHEANG Vannarith", "bio": "Chheang Vannarith is the president of the Institute."},
+        {"name": "Jane DOE", "bio": "Jane Doe is a visiting fellow."},
+    ]
+    pages = build(write_manuscript(paragraphs(3), authors=authors), tmp_path)
+    texts = [line.text for line in pages[0].lines]
+    assert "CHHEANG Vannarith* and Jane DOE**" in texts
+    notes = [t for t in texts if t.startswith("*")]
+    assert notes == ["* Chheang Vannarith is the president of the Institute.",
+                     "** Jane Doe is a visiting fellow."]
+    last = [line.text for line in pages[-1].lines if not line.text.startswith("ISSUE")]
+    assert last[-1] == ("The views expressed are the authors\u2019 own and do not reflect the "
+                        "views of the Asian Vision Institute.")
+
+
+def test_three_authors_byline(write_manuscript: ManuscriptWriter, tmp_path: Path) -> None:
+    authors = [{"name": n, "bio": f"{n} is a fellow."} for n in ("A ONE", "B TWO", "C THREE")]
+    pages = build(write_manuscript(paragraphs(2), authors=authors), tmp_path)
+    texts = [line.text for line in pages[0].lines]
+    assert "A ONE*, B TWO** and C THREE***" in texts
+    assert [t for t in texts if t.startswith("*")] == [
+        "* A ONE is a fellow.", "** B TWO is a fellow.", "*** C THREE is a fellow."]
+
+
+def test_body_footnotes_sit_at_the_foot_of_the_citing_page(
+    write_manuscript: ManuscriptWriter, tmp_path: Path
+) -> None:
+    parts = []
+    for i, para in enumerate(paragraphs(14, words=70).split("\n\n")):
+        parts.append(para.strip() + (f"[^n{i}]" if i % 2 == 0 else ""))
+    notes = [f"[^n{i}]: Source for paragraph {i + 1}, page {i}." for i in range(0, 14, 2)]
+    pages = build(write_manuscript("\n\n".join(parts + notes) + "\n"), tmp_path)
+    assert len(pages) >= 2
+    seen: list[int] = []
+    for page in pages:
+        calls = [int(s.text) for line in page.lines for s in line.spans
+                 if s.text.isdigit() and s.size < 8 and "Serif" in s.font]
+        listed = [(int(m[1]), page.top(line)) for line in page.lines
+                  if (m := re.match(r"^(\d+)\. Source for paragraph", line.text))]
+        assert [n for n, _ in listed] == calls, f"page {page.number}"
+        body_bottom = max((page.top(line) for line in page.lines
+                           if line.size > 10 and line.font.startswith("Noto-Serif")), default=0)
+        assert all(top > body_bottom for _, top in listed)
+        seen += calls
+    assert seen == list(range(1, 8))
+
+
+def test_vietnamese_diacritics_render_with_house_fonts(
+    write_manuscript: ManuscriptWriter, tmp_path: Path
+) -> None:
+    body = "Ông Nguyễn Văn Thắng nói rằng quan hệ Việt Nam – Campuchia đang phát triển.\n"
+    pages = build(write_manuscript(body, authors=[{"name": "NGUYỄN Thị Hằng",
+                                                  "bio": "Nguyễn Thị Hằng là nhà nghiên cứu."}]),
+                  tmp_path)
+    lines = {line.text: line for line in pages[0].lines}
+    assert "Ông Nguyễn Văn Thắng nói rằng quan hệ Việt Nam – Campuchia đang phát triển." in lines
+    assert lines["Ông Nguyễn Văn Thắng nói rằng quan hệ Việt Nam – Campuchia đang phát triển."].font == "Noto-Serif"
+    assert "NGUYỄN Thị Hằng*" in lines
+
+
+def test_uncovered_character_is_an_error_naming_it(
+    write_manuscript: ManuscriptWriter, tmp_path: Path
+) -> None:
+    path = write_manuscript("First line.\n\nA clef \U0001D11E in the text.\n")
+    result = run_avi("build", path, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    line = next(n for n, t in enumerate(path.read_text().splitlines(), 1) if "\U0001D11E" in t)
+    assert result.stderr.splitlines() == [
+        f"error: {path}:{line}: character U+1D11E MUSICAL SYMBOL G CLEF is not in the house "
+        "fonts (replace or remove it)"
+    ]
+    assert not (tmp_path / "out").exists()
