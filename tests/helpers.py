@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
@@ -30,7 +31,8 @@ def front_matter(**overrides: object) -> str:
             data.pop(key, None)
         else:
             data[key] = value
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    plain = json.loads(json.dumps(data))  # no shared objects, so no YAML aliases
+    text = yaml.safe_dump(plain, sort_keys=False, allow_unicode=True)
     return "---\n" + text.replace("'2024-03-05'", "2024-03-05") + "---\n"
 
 
@@ -41,8 +43,10 @@ def run_avi(*args: str | Path) -> Result:
 
 def paragraphs(count: int, words: int = 90, tag: str = "P") -> str:
     """Deterministic filler paragraphs that read like prose."""
-    pool = ("policy regional partnership economic security cooperation development "
-            "strategy neighbours investment diplomacy framework stability growth").split()
+    pool = [
+        "policy", "regional", "partnership", "economic", "security", "cooperation", "development",
+        "strategy", "neighbours", "investment", "diplomacy", "framework", "stability", "growth",
+    ]
     out = []
     for i in range(count):
         text = " ".join(pool[(i * 7 + j * 3) % len(pool)] for j in range(words))

@@ -11,7 +11,6 @@ from typing import Any
 import pypdf
 
 
-
 @dataclass(frozen=True)
 class Span:
     """One run of text drawn with one font."""

@@ -18,6 +18,17 @@ _STANDARD_TAGS = {
 }
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so the schema reports a bad one by its key."""
+
+
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    return str(node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
 @dataclass(frozen=True)
 class FrontMatter:
     """The loaded metadata, where each key stands, and where the body starts."""
@@ -48,7 +59,7 @@ def split(text: str, name: str) -> FrontMatter:
                     "keep only the metadata keys there", 2)
         )
     node = _compose(source, name)
-    data = yaml.load(source, Loader=yaml.SafeLoader) if node is not None else None
+    data = yaml.load(source, Loader=_Loader) if node is not None else None
     if not isinstance(data, dict):
         raise ManuscriptError(
             Problem(name, "the front matter is not a set of 'key: value' lines",
@@ -64,7 +75,7 @@ def _compose(source: str, name: str) -> yaml.Node | None:
     try:
         depth = 0
         for event in yaml.parse(source, Loader=yaml.SafeLoader):
-            line = event.start_mark.line + 2
+            line = event.start_mark.line + 2 if event.start_mark else None
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise ManuscriptError(
                     Problem(name, "YAML anchors and aliases are not allowed in front matter",
@@ -87,7 +98,7 @@ def _compose(source: str, name: str) -> yaml.Node | None:
         return yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark is not None else None
+        line = int(mark.line) + 2 if mark is not None else None
         what = exc.problem or exc.context or "invalid YAML"
         raise ManuscriptError(
             Problem(name, f"the front matter is not valid YAML: {what}",

@@ -207,4 +207,4 @@ class _Renderer:
             return f'<span class="footnote" id="fn-{ident + 1}">{notes.get(ident, "")}</span>'
 
         self.md.add_render_rule("footnote_ref", footnote_ref)
-        return self.md.renderer.render(tokens, options, env)
+        return str(self.md.renderer.render(tokens, options, env))

@@ -67,7 +67,7 @@ def _problem(err: ErrorDetails, name: str, lines: dict[tuple[str | int, ...], in
     kind = err["type"]
     if kind == "extra_forbidden":
         known = AUTHOR_KEYS if len(loc) > 1 else KEYS
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else f"the keys are: {', '.join(known)}"
         return Problem(name, f"unknown key '{key}'", hint, line)
     if kind == "missing":

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 from avitools.errors import ConfigError, Problem
 
@@ -32,7 +32,7 @@ def weasyprint(fonts: Path) -> ModuleType:
                                   "render in a fresh process"))
     import weasyprint as module
 
-    return module
+    return cast(ModuleType, module)
 
 
 @functools.lru_cache(maxsize=2)

@@ -11,7 +11,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 MAX_RESOURCE_BYTES = 20_000_000
 
 
-class RefusedResource(FatalURLFetchingError):
+class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]
     """A document asked for a resource it may not have; rendering stops."""
 
     def __init__(self, url: str, reason: str) -> None:

@@ -10,8 +10,8 @@ from typing import Any
 from avitools.config import Project
 from avitools.errors import Problem, RenderError, relative
 from avitools.model import Article
-from avitools.render.footnotes import displaced_notes, push_rule
 from avitools.render.engine import captured_log, font_configuration, weasyprint
+from avitools.render.footnotes import displaced_notes, push_rule
 from avitools.render.html import article_html, notes_html
 
 DEFAULT_VARIANT = "pdf/ua-1"
@@ -87,7 +87,7 @@ def _notes_height(document: Any) -> float:
     for box in document.pages[0]._page_box.descendants():
         element = getattr(box, "element", None)
         if element is not None and "author-notes" in (element.get("class") or "").split():
-            return math.ceil(box.margin_height() * PT_PER_PX * 10) / 10
+            return math.ceil(float(box.margin_height()) * PT_PER_PX * 10) / 10
     return 0.0
 
 

@@ -1,0 +1,36 @@
+# The two commands of the README: `make demo` builds the bundled manuscripts, `make test` runs
+# the checks. Each sets up its own virtual environment on first use.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+
+.PHONY: demo test lint system-deps clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("pango-1.0") else "Pango is missing: run `make system-deps` (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/avi build
+
+lint: $(STAMP)
+	$(BIN)/ruff check avitools tests benchmarks
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest
+
+# Debian packages WeasyPrint and the EPUB checks need (run as root).
+system-deps:
+	apt-get update
+	apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+		libharfbuzz-subset0 default-jre-headless
+
+clean:
+	rm -rf build/2* .pytest_cache .mypy_cache .ruff_cache
