@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
@@ -16,6 +17,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from avitools.errors import Problem
 from avitools.model import Heading
+from avitools.text import khmer_breaks
 
 _UNRESOLVED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -206,5 +208,10 @@ class _Renderer:
                 return f'<a class="note-again" href="#fn-{ident + 1}">{ident + 1}</a>'
             return f'<span class="footnote" id="fn-{ident + 1}">{notes.get(ident, "")}</span>'
 
+        def text(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+                 options: OptionsDict, env: EnvType) -> str:
+            return escapeHtml(khmer_breaks(tokens[idx].content))
+
         self.md.add_render_rule("footnote_ref", footnote_ref)
+        self.md.add_render_rule("text", text)
         return str(self.md.renderer.render(tokens, options, env))

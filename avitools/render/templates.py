@@ -8,17 +8,20 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, TemplateError
 
 from avitools.errors import ConfigError, Problem
+from avitools.text import khmer_breaks
 
 
 @functools.lru_cache(maxsize=8)
 def environment(layout_dir: Path) -> Environment:
     """One environment per layout folder; every value is HTML-escaped unless marked safe."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(layout_dir),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
+    env.filters["breakable"] = khmer_breaks
+    return env
 
 
 def template(layout_dir: Path, name: str) -> Template:

@@ -92,3 +92,27 @@ def test_uncovered_character_is_an_error_naming_it(
         "fonts (replace or remove it)"
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_khmer_renders_with_khmer_font_and_wraps_inside_the_margins(
+    write_manuscript: ManuscriptWriter, tmp_path: Path
+) -> None:
+    import pypdfium2
+    from pypdf import PdfReader
+
+    from avitools.check.fonts import pdf_fonts
+
+    run = "ព្រះរាជាណាចក្រកម្ពុជា" * 25  # one long run with no spaces, as Khmer is written
+    path = write_manuscript(f"{run}\n\nសេចក្តីសន្និដ្ឋាន {run}\n", lang="km",
+                            title="ទំនាក់ទំនងកម្ពុជា និងកូរ៉េ")
+    result = run_avi("build", path, "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    pdf = Path(result.stdout.strip())
+    assert {"Noto-Serif-Khmer", "Noto-Serif-Khmer-Bold"} <= {f.name for f in pdf_fonts(PdfReader(pdf))}
+    scale = 100 / 72
+    image = pypdfium2.PdfDocument(pdf)[0].render(scale=scale, grayscale=True).to_pil()
+    right_edge = round((595.28 - 24 / 25.4 * 72 + 3) * scale)
+    margin = image.crop((right_edge, 0, image.width, image.height))
+    assert margin.getextrema()[0] > 200, "ink in the right margin: a Khmer line did not wrap"
+    body = image.crop((0, 0, right_edge, image.height))
+    assert body.getextrema()[0] < 100, "no text drawn"

@@ -1,0 +1,18 @@
+"""Text helpers shared by readers and layouts: line-break opportunities for scripts without spaces."""
+
+from __future__ import annotations
+
+import re
+
+ZWSP = "\u200b"
+# Khmer writes words without spaces and WeasyPrint finds no break inside such a run. A syllable
+# starts at a consonant or independent vowel that is not subscript (not after COENG, U+17D2);
+# allowing a break there lets lines wrap.
+_KHMER_SYLLABLE = re.compile(r"(?<=[\u1780-\u17d1\u17d3\u17dd])(?=[\u1780-\u17b3])")
+
+
+def khmer_breaks(text: str) -> str:
+    """`text` with zero-width spaces between Khmer syllables, so long Khmer runs can wrap."""
+    if not any("\u1780" <= c <= "\u17ff" for c in text):
+        return text
+    return _KHMER_SYLLABLE.sub(ZWSP, text)
