@@ -27,7 +27,7 @@ class AviError(Exception):
     exit_code = 1
 
     def __init__(self, problems: list[Problem] | Problem) -> None:
-        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        self.problems = [problems] if isinstance(problems, Problem) else list(dict.fromkeys(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def lines(self) -> list[str]:

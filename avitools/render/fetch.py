@@ -28,9 +28,18 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
                          fail_on_errors=True)
         self.roots = [root.resolve() for root in roots]
         self.fetched: list[Path] = []
+        self.refused: list[RefusedResource] = []
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         """Open one URL for WeasyPrint, or stop rendering with `RefusedResource`."""
+        try:
+            return self._fetch(url, headers)
+        except RefusedResource as refusal:
+            # Kept, because WeasyPrint swallows some fatal errors (inside SVG) and only logs them.
+            self.refused.append(refusal)
+            raise
+
+    def _fetch(self, url: str, headers: object) -> URLFetcherResponse:
         scheme = urlsplit(url).scheme.lower()
         if scheme == "data":
             return super().fetch(url, headers)
@@ -47,6 +56,9 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
             raise RefusedResource(url, "not a file")
         if real.stat().st_size > MAX_RESOURCE_BYTES:
             raise RefusedResource(url, "the file is too large")
-        self.fetched.append(real)
+        data = real.read_bytes()
         mime = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, real.read_bytes(), {"Content-Type": mime})
+        if mime == "image/svg+xml" and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):
+            raise RefusedResource(url, "an SVG image may not declare a DTD or entities")
+        self.fetched.append(real)
+        return URLFetcherResponse(url, data, {"Content-Type": mime})

@@ -53,9 +53,12 @@ def render_pdf(project: Project, article: Article, variant: str | None = DEFAULT
             data: bytes = laid_out.write_pdf(
                 pdf_variant=variant, pdf_identifier=ident.encode(), uncompressed_pdf=False,
             )
-        except RefusedResource as exc:
-            raise RenderError(Problem(name, f"refused '{_short(exc.url)}': {exc.reason}",
-                                      "use only files in the manuscript's folder")) from None
+        except RefusedResource:
+            pass
+    if fetcher.refused:
+        raise RenderError([Problem(name, f"refused '{_short(r.url)}': {r.reason}",
+                                   "use only files in the manuscript's folder")
+                           for r in fetcher.refused])
     if messages:
         raise RenderError([Problem(name, f"renderer: {m}", "fix the manuscript or layout")
                            for m in dict.fromkeys(messages)])
