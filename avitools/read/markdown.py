@@ -205,8 +205,9 @@ class _Renderer:
                          options: OptionsDict, env: EnvType) -> str:
             ident = int(tokens[idx].meta["id"])
             if int(tokens[idx].meta.get("subId", 0)) > 0:
-                return f'<a class="note-again" href="#fn-{ident + 1}">{ident + 1}</a>'
-            return f'<span class="footnote" id="fn-{ident + 1}">{notes.get(ident, "")}</span>'
+                return f'\u2060<a class="note-again" href="#fn-{ident + 1}">{ident + 1}</a>'
+            # A word joiner keeps the call on the line of the word it follows.
+            return f'\u2060<span class="footnote" id="fn-{ident + 1}">{notes.get(ident, "")}</span>'
 
         def text(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
                  options: OptionsDict, env: EnvType) -> str:

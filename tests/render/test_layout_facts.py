@@ -56,6 +56,8 @@ def test_body_footnotes_sit_at_the_foot_of_the_citing_page(
     for page in pages:
         calls = [int(s.text) for line in page.lines for s in line.spans
                  if s.text.isdigit() and s.size < 8 and "Serif" in s.font]
+        starts = [min(line.spans, key=lambda s: s.x) for line in page.lines]
+        assert not any(s.text.isdigit() and s.size < 8 for s in starts), "a call begins a line"
         listed = [(int(m[1]), page.top(line)) for line in page.lines
                   if (m := re.match(r"^(\d+)\. Source for paragraph", line.text))]
         assert [n for n, _ in listed] == calls, f"page {page.number}"
