@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from pathlib import Path
 from typing import Any
 
 from avitools.config import Project
-from avitools.errors import Problem, RenderError, relative
+from avitools.errors import ConfigError, Problem, RenderError, relative
 from avitools.model import Article
 from avitools.render.engine import captured_log, font_configuration, weasyprint
 from avitools.render.footnotes import displaced_notes, push_rule
@@ -41,9 +42,9 @@ def render_pdf(project: Project, article: Article, variant: str | None = DEFAULT
     ident = hashlib.sha256(
         f"{series.file_prefix}-{article.year}-{article.issue:02d}".encode()
     ).hexdigest()[:32]
+    css = _stylesheet(wp, layout / STYLESHEET, fetcher, fonts)
     with captured_log() as messages:
         try:
-            css = wp.CSS(filename=str(layout / STYLESHEET), url_fetcher=fetcher, font_config=fonts)
             base = article.source.parent.resolve().as_uri() + "/"
             notes = wp.HTML(string=notes_html(project, article), base_url=base, url_fetcher=fetcher)
             height = _notes_height(notes.render(font_config=fonts, stylesheets=[css]))
@@ -60,9 +61,24 @@ def render_pdf(project: Project, article: Article, variant: str | None = DEFAULT
                                    "use only files in the manuscript's folder")
                            for r in fetcher.refused])
     if messages:
-        raise RenderError([Problem(name, f"renderer: {m}", "fix the manuscript or layout")
+        raise RenderError([Problem(name, f"renderer: {m.rstrip('.')}", "fix the manuscript or layout")
                            for m in dict.fromkeys(messages)])
     return data
+
+
+def _stylesheet(wp: Any, path: Path, fetcher: Any, fonts: Any) -> Any:
+    """The layout's CSS; anything WeasyPrint ignores in it is an error naming its line."""
+    with captured_log() as messages:
+        css = wp.CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts)
+    if messages:
+        problems = []
+        for message in dict.fromkeys(messages):
+            where = re.search(r" at (\d+):\d+", message)
+            text = (message.replace(where[0], "") if where else message).rstrip(".")
+            problems.append(Problem(relative(path), text,
+                                    "fix the layout's CSS", int(where[1]) if where else None))
+        raise ConfigError(problems)
+    return css
 
 
 def _lay_out(wp: Any, document: Any, sheets: list[Any], fonts: Any, name: str) -> Any:
