@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: demo test lint system-deps clean
+.PHONY: demo test lint snapshots system-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("pango-1.0") else "Pango is missing: run `make system-deps` (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)")'
@@ -18,6 +18,14 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/avi build
+
+# After an intentional layout change: rebuild the layout fixtures and approve their snapshots.
+LAYOUT_FIXTURES := manuscripts tests/data/manuscripts
+snapshots: $(STAMP)
+	rm -rf build/layout-fixtures
+	$(BIN)/avi build $(LAYOUT_FIXTURES) -o build/layout-fixtures
+	rm -f tests/layout/*.json tests/layout/*.pdf
+	$(BIN)/avi snapshot build/layout-fixtures/*/*.pdf --into tests/layout
 
 lint: $(STAMP)
 	$(BIN)/ruff check avitools tests benchmarks

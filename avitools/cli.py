@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from avitools import __version__
 from avitools.errors import AviError, relative
 
+T = TypeVar("T")
 VARIANT_HELP = "PDF variant: pdf/ua-1 (default, tagged), pdf/a-3b, pdf/a-3a, pdf/a-2b, pdf/x-4 …"
 
 
@@ -42,17 +45,94 @@ def build(paths: tuple[Path, ...], out_dir: Path | None, variant: str) -> None:
     Prints each written PDF's path on stdout, one per line. Exit code 0 when all
     were built, 1 when any manuscript failed, 2 for wrong usage.
     """
+    from avitools.build import BuildResult
     from avitools.build import build as run_build
     from avitools.config import load_project
     from avitools.render.pdf import variants
 
-    try:
+    def job() -> list[BuildResult]:
         project = load_project()
         known = variants(project.fonts)
         if variant not in known:
             raise click.BadParameter(f"'{variant}' is not one of {', '.join(known)}",
                                      param_hint="'--pdf-variant'")
-        results = run_build(project, list(paths) or None, out_dir, variant)
+        return run_build(project, list(paths) or None, out_dir, variant)
+
+    results = _run(job)
+    failed = False
+    for result in results:
+        if result.ok and result.output is not None:
+            click.echo(relative(result.output))
+        else:
+            failed = True
+            _fail([str(p) for p in result.problems])
+    sys.exit(1 if failed else 0)
+
+
+@main.command(name="check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON (docs/checks.md).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--baseline", type=click.Path(file_okay=False, path_type=Path),
+              help="Compare each PDF's layout with the approved snapshot in this folder.")
+@click.option("--render-diff", "pictures", type=click.Path(file_okay=False, path_type=Path),
+              help="With --baseline: write approved | new | difference PNGs of changed pages here.")
+def check_command(paths: tuple[Path, ...], as_json: bool, strict: bool, baseline: Path | None,
+                  pictures: Path | None) -> None:
+    """Check PDFs in PATHS (files or folders) against the house style.
+
+    Prints one line per finding: file, page, code, severity and message. Exit code 0
+    when no error was found (warnings allowed unless --strict), 1 when any was, 2 for
+    wrong usage. The rules are listed in docs/checks.md.
+    """
+    import json
+
+    from avitools.check.findings import Severity
+    from avitools.check.run import check
+    from avitools.config import load_project
+
+    if pictures is not None and baseline is None:
+        raise click.UsageError("--render-diff needs --baseline")
+    if baseline is not None and not baseline.is_dir():
+        raise click.BadParameter(f"'{baseline}' is not a folder", param_hint="'--baseline'")
+    report = _run(lambda: check(load_project(), list(paths), baseline, pictures))
+    if as_json:
+        click.echo(json.dumps(report.as_json(), indent=1, ensure_ascii=False))
+    else:
+        for found in report.files.values():
+            for item in found:
+                click.echo(str(item))
+        for picture in report.pictures:
+            click.echo(f"picture diff: {relative(picture)}")
+        errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+        click.echo(f"{len(report.files)} file(s) checked: {errors} error(s), {warnings} warning(s)")
+    failed = report.count(Severity.ERROR) or (strict and report.count(Severity.WARNING))
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False,
+                                                                   path_type=Path))
+@click.option("--into", "folder", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The folder of approved snapshots, e.g. tests/layout/.")
+def snapshot(pdfs: tuple[Path, ...], folder: Path) -> None:
+    """Record the layout of approved PDFS as snapshots (JSON plus a copy of the PDF).
+
+    Prints each snapshot written. `avi check --baseline FOLDER` compares against them.
+    """
+    from avitools.check.snapshot import write_snapshot
+
+    def record() -> list[Path]:
+        return [write_snapshot(pdf, folder) for pdf in pdfs]
+
+    for written in _run(record):
+        click.echo(relative(written))
+
+
+def _run(job: Callable[[], T]) -> T:
+    """Run a library call; user errors become their lines and exit code 1."""
+    try:
+        return job()
     except AviError as exc:
         _fail(exc.lines())
         sys.exit(exc.exit_code)
@@ -63,11 +143,3 @@ def build(paths: tuple[Path, ...], out_dir: Path | None, variant: str) -> None:
             raise
         _fail([f"error: internal error: {type(exc).__name__}: {exc} (run with --debug and report it)"])
         sys.exit(1)
-    failed = False
-    for result in results:
-        if result.ok and result.output is not None:
-            click.echo(relative(result.output))
-        else:
-            failed = True
-            _fail([str(p) for p in result.problems])
-    sys.exit(1 if failed else 0)

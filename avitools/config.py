@@ -36,6 +36,7 @@ class Series(_Strict):
     disclaimer_many: str = Field(min_length=1)
     layout: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     max_pages: int = Field(default=4, ge=1, le=100)
+    margins_mm: tuple[float, float, float, float] = (20.0, 24.0, 24.0, 24.0)
 
     @field_validator("issue_label")
     @classmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -46,3 +47,16 @@ def write_manuscript(tmp_path: Path) -> ManuscriptWriter:
         return path
 
     return write
+
+
+@pytest.fixture
+def scratch_project(tmp_path: Path) -> Path:
+    """A copy of the project's settings and layouts, sharing its fonts; the working folder."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "avi.toml", root / "avi.toml")
+    shutil.copytree(ROOT / "layouts", root / "layouts")
+    (root / "fonts").symlink_to(ROOT / "fonts")
+    os.chdir(root)
+    return root
+

@@ -52,3 +52,10 @@ def paragraphs(count: int, words: int = 90, tag: str = "P") -> str:
         text = " ".join(pool[(i * 7 + j * 3) % len(pool)] for j in range(words))
         out.append(f"{tag}{i + 1} {text.capitalize()}.")
     return "\n\n".join(out) + "\n"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text in a file, insisting that it is there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import ManuscriptWriter
-from tests.helpers import ROOT, run_avi
-
-
-@pytest.fixture
-def scratch_project(tmp_path: Path) -> Path:
-    """A copy of the project's settings and layouts, sharing its fonts."""
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(ROOT / "avi.toml", root / "avi.toml")
-    shutil.copytree(ROOT / "layouts", root / "layouts")
-    (root / "fonts").symlink_to(ROOT / "fonts")
-    os.chdir(root)
-    return root
+from tests.helpers import run_avi
 
 
 def test_bad_css_in_the_layout_fails_the_build(scratch_project: Path,

@@ -1,0 +1,70 @@
+"""Findings: coded messages about a document, and the table of every rule that makes them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """How bad a finding is: errors fail a check, warnings only with --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One house-style rule: its code, severity and what it asks of a document."""
+
+    code: str
+    severity: Severity
+    summary: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule broken in one file, on one page (0 for the whole file)."""
+
+    file: str
+    code: str
+    severity: Severity
+    page: int
+    message: str
+
+    def __str__(self) -> str:
+        where = f"page {self.page}: " if self.page else ""
+        return f"{self.file}: {where}{self.code} {self.severity}: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """The finding as a JSON object."""
+        return {**asdict(self), "severity": str(self.severity)}
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+RULES: dict[str, Rule] = {rule.code: rule for rule in (
+    Rule("P001", _E, "the file is a PDF that pypdf reads without errors"),
+    Rule("P002", _E, "every page is A4 portrait (595 x 842 pt)"),
+    Rule("P003", _E, "the page count is within the series' limit (`max_pages`)"),
+    Rule("P004", _E, "every font is embedded"),
+    Rule("P005", _E, "every font is one of the bundled house fonts"),
+    Rule("P006", _E, "every page carries the running issue line"),
+    Rule("P007", _E, "the issue line is the same on every page and matches the document's Subject"),
+    Rule("P008", _E, "the masthead is the first line, at the top of page 1"),
+    Rule("P009", _E, "the dateline follows the masthead in the form `Country | 28 August 2024`"),
+    Rule("P010", _E, "page 1 holds one author note for each mark in the byline (*, **, ***)"),
+    Rule("P011", _E, "the disclaimer is the last body text of the last page, and only there"),
+    Rule("P012", _E, "each body footnote call and its note are on the same page"),
+    Rule("P013", _E, "the document information has a title (matching page 1), an author and a language"),
+    Rule("P014", _E, "a PDF that claims PDF/UA has a tagged structure (StructTreeRoot, MarkInfo)"),
+    Rule("P015", _E, "no text lies outside the page or in its margins, but the running elements"),
+    Rule("P016", _W, "no page ends with a heading"),
+    Rule("P017", _E, "every page carries its page number"),
+    Rule("L001", _E, "the layout matches the approved snapshot (with --baseline)"),
+)}
+
+
+def finding(file: str, code: str, page: int, message: str) -> Finding:
+    """A finding of rule `code`, with the rule's severity."""
+    return Finding(file, code, RULES[code].severity, page, message)

@@ -1,0 +1,61 @@
+"""Where text is drawn, from pypdfium2's text rectangles: off the page, or in a margin."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pypdfium2
+
+from avitools.check.house import House, normal
+
+MM = 72 / 25.4
+TOLERANCE = 1.5
+
+
+def stray_text(path: Path, house: House, sheets: Sequence[Any]) -> list[tuple[int, str]]:
+    """(page, message) for each run of text outside the page or the series' text block."""
+    top_mm, right_mm, bottom_mm, left_mm = house.series.margins_mm
+    found: list[tuple[int, str]] = []
+    document = pypdfium2.PdfDocument(path)
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            width, height = page.get_size()
+            block = (left_mm * MM, bottom_mm * MM, width - right_mm * MM, height - top_mm * MM)
+            text = page.get_textpage()
+            for i in range(text.count_rects()):
+                rect = text.get_rect(i)
+                words = normal(text.get_text_bounded(*rect))
+                if not words:
+                    continue
+                where = _where(rect, block, width, height)
+                running = where in ("in the bottom margin", "in the top margin") and _running(
+                    words, house, index + 1)
+                if where and not running:
+                    found.append((index + 1, f"text '{words[:50]}' lies {where}"))
+    finally:
+        document.close()
+    return found
+
+
+def _where(rect: tuple[float, float, float, float], block: tuple[float, float, float, float],
+           width: float, height: float) -> str | None:
+    left, bottom, right, top = rect
+    if left < -TOLERANCE or bottom < -TOLERANCE or right > width + TOLERANCE or top > height + TOLERANCE:
+        return "outside the page"
+    if left < block[0] - TOLERANCE:
+        return "in the left margin"
+    if right > block[2] + TOLERANCE:
+        return "in the right margin"
+    if top > block[3] + TOLERANCE:
+        return "in the top margin"
+    if bottom < block[1] - TOLERANCE:
+        return "in the bottom margin"
+    return None
+
+
+def _running(words: str, house: House, number: int) -> bool:
+    """The running elements: the issue line and the page number."""
+    return bool(house.issue_line.fullmatch(words)) or words == str(number)

@@ -1,0 +1,57 @@
+"""What the house style looks like in text: patterns derived from a series' settings."""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from dataclasses import dataclass
+
+from avitools.config import Series
+from avitools.model import MONTHS
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-"})
+
+
+def normal(text: str) -> str:
+    """Text compared as a reader sees it: NFC, straight quotes, single spaces."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES).replace("\u200b", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def label_pattern(label: str) -> re.Pattern[str]:
+    """A regular expression for a format like `ISSUE: {year}, No. {number:02d}`."""
+    out = ""
+    for literal, field, _spec, _conv in string.Formatter().parse(label):
+        out += re.escape(literal)
+        if field is not None:
+            out += rf"(?P<{field}>\d+)"
+    return re.compile(out)
+
+
+@dataclass(frozen=True)
+class House:
+    """The texts and patterns one series prints."""
+
+    series: Series
+
+    @property
+    def issue_line(self) -> re.Pattern[str]:
+        """The running issue line."""
+        return label_pattern(self.series.issue_label)
+
+    @property
+    def masthead(self) -> str:
+        """The wordmark of page 1."""
+        return self.series.masthead
+
+    @property
+    def dateline(self) -> re.Pattern[str]:
+        """`{country} | {day} {Month} {year}`, day without a leading zero."""
+        months = "|".join(MONTHS)
+        return re.compile(rf"^\S.* \| (?P<day>[1-9]\d?) (?P<month>{months}) (?P<year>\d{{4}})$")
+
+    @property
+    def disclaimers(self) -> tuple[str, str]:
+        """The disclaimer for one author and for several, as normal text."""
+        return normal(self.series.disclaimer_one), normal(self.series.disclaimer_many)

@@ -1,0 +1,373 @@
+"""House-style checks of a PDF, ours or another tool's: a list of findings, never an exception."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from avitools.check.findings import Finding, finding
+from avitools.check.fonts import house_font_names, pdf_fonts
+from avitools.check.house import House, normal
+from avitools.check.pdftext import Line, Page, read_pages
+from avitools.config import Project, Series
+from avitools.errors import relative
+
+A4 = (595.28, 841.89)
+MM = 72 / 25.4
+_MARKS = re.compile(r"\*+")
+_NOTE_MARK = re.compile(r"^(\*+)\s*\S")
+_NOTE_NUMBER = re.compile(r"^(\d{1,3})[.)]?\s+\S")
+
+
+@dataclass
+class Sheet:
+    """One page sorted into running lines, body flow and the notes at its foot."""
+
+    page: Page
+    running: list[Line] = field(default_factory=list)
+    flow: list[Line] = field(default_factory=list)
+    notes: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Pdf:
+    """What the rules look at: the reader, its pages as lines, and the series' house style."""
+
+    name: str
+    path: Path
+    reader: PdfReader
+    sheets: list[Sheet]
+    house: House
+    body_size: float
+    fonts_dir: Path
+
+    @property
+    def info(self) -> dict[str, Any]:
+        """The document information dictionary."""
+        return dict(self.reader.metadata or {})
+
+    @property
+    def catalog(self) -> Any:
+        """The document catalog (/Root)."""
+        return self.reader.trailer["/Root"]
+
+
+def check_pdf(path: Path, project: Project) -> list[Finding]:
+    """Every house-style finding for the PDF at `path`."""
+    name = relative(path)
+    reader, problems = _open(path)
+    if reader is None:
+        return [finding(name, "P001", 0, problems[0] if problems else "not a PDF")]
+    found = [finding(name, "P001", 0, f"pypdf: {p}") for p in dict.fromkeys(problems)]
+    try:
+        pages = read_pages(path)
+    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
+        return [*found, finding(name, "P001", 0, f"its text cannot be read: {exc}")]
+    if not pages or not any(p.lines for p in pages):
+        return [*found, finding(name, "P001", 0, "has no text to check")]
+    series = _series(reader, project)
+    doc = Pdf(name, path, reader, [], House(series), _body_size(pages), project.fonts)
+    doc.sheets = [_sort(page, doc) for page in pages]
+    for rule in RULE_CHECKS:
+        found.extend(rule(doc))
+    return found
+
+
+def _open(path: Path) -> tuple[PdfReader | None, list[str]]:
+    """Read the file, keeping what pypdf complains about on the way."""
+    messages: list[str] = []
+
+    class _Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    logger = logging.getLogger("pypdf")
+    handler = _Keep(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        reader = PdfReader(path)
+        _ = [page.mediabox for page in reader.pages]
+        return reader, messages
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        return None, [f"pypdf cannot read it: {exc}"]
+    finally:
+        logger.removeHandler(handler)
+
+
+def _series(reader: PdfReader, project: Project) -> Series:
+    """The series named in the Subject, else the publisher's default."""
+    info: dict[str, Any] = dict(reader.metadata or {})
+    subject = str(info.get("/Subject", ""))
+    for series in project.settings.series.values():
+        if subject.startswith(series.name):
+            return series
+    return project.series(None)
+
+
+def _body_size(pages: list[Page]) -> float:
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _sort(page: Page, doc: Pdf) -> Sheet:
+    """Running lines lie outside the text block; notes are the small lines at its foot that
+    start with a note mark (`1.`, `*`), and whatever follows them."""
+    top, _right, bottom, _left = (m * MM for m in doc.house.series.margins_mm)
+    sheet = Sheet(page)
+    inside: list[Line] = []
+    for line in page.lines:
+        y = page.top(line)
+        (sheet.running if y > page.height - bottom + 2 or y < top - 2 else inside).append(line)
+    start = len(inside)
+    marks = [i for i, line in enumerate(inside) if _is_note(line)]
+    if marks:
+        note_size = inside[marks[-1]].size
+        for i in range(len(inside) - 1, -1, -1):
+            if inside[i].size > note_size + 0.2:
+                break
+            if _is_note(inside[i]):
+                start = i
+    sheet.flow, sheet.notes = inside[:start], inside[start:]
+    return sheet
+
+
+def _is_note(line: Line) -> bool:
+    return bool(_NOTE_NUMBER.match(line.text) or _NOTE_MARK.match(line.text))
+
+
+def _page_size(doc: Pdf) -> list[Finding]:
+    out = []
+    for number, page in enumerate(doc.reader.pages, start=1):
+        size = (float(page.mediabox.width), float(page.mediabox.height))
+        if abs(size[0] - A4[0]) > 1 or abs(size[1] - A4[1]) > 1:
+            out.append(finding(doc.name, "P002", number,
+                               f"the page is {size[0]:.0f} x {size[1]:.0f} pt, not A4 (595 x 842 pt)"))
+    return out
+
+
+def _page_count(doc: Pdf) -> list[Finding]:
+    limit, count = doc.house.series.max_pages, len(doc.sheets)
+    if count > limit:
+        return [finding(doc.name, "P003", 0, f"{count} pages, more than the {limit} a "
+                        f"{doc.house.series.name} may have")]
+    return []
+
+
+def _fonts(doc: Pdf) -> list[Finding]:
+    out, seen = [], set()
+    house = house_font_names(doc.fonts_dir)
+    for font in pdf_fonts(doc.reader):
+        if font.name in seen:
+            continue
+        seen.add(font.name)
+        if not font.embedded:
+            out.append(finding(doc.name, "P004", font.page, f"font {font.name} is not embedded"))
+        if font.name not in house:
+            out.append(finding(doc.name, "P005", font.page, f"font {font.name} is not a house font"))
+    return out
+
+
+def _labels(sheet: Sheet, doc: Pdf) -> list[str]:
+    pattern = doc.house.issue_line
+    spans = [s.text for line in sheet.running for s in line.spans]
+    return [m[0] for text in spans if (m := pattern.search(normal(text)))]
+
+
+def _issue_line(doc: Pdf) -> list[Finding]:
+    out = []
+    labels: dict[int, str] = {}
+    for sheet in doc.sheets:
+        found = _labels(sheet, doc)
+        if found:
+            labels[sheet.page.number] = found[0]
+        else:
+            out.append(finding(doc.name, "P006", sheet.page.number, "the running issue line is missing"))
+    if not labels:
+        return out
+    first = next(iter(labels.values()))
+    for number, label in labels.items():
+        if label != first:
+            out.append(finding(doc.name, "P007", number, f"the issue line '{label}' differs from "
+                               f"'{first}' on page {min(labels)}"))
+    subject = normal(str(doc.info.get("/Subject", "")))
+    match = doc.house.issue_line.search(subject)
+    if match is None:
+        out.append(finding(doc.name, "P007", 0, f"the document's Subject '{subject}' does not name "
+                           "the issue"))
+    elif match[0] != first:
+        out.append(finding(doc.name, "P007", 0, f"the issue line '{first}' does not match the "
+                           f"document's Subject '{subject}'"))
+    return out
+
+
+def _page_numbers(doc: Pdf) -> list[Finding]:
+    out = []
+    for sheet in doc.sheets:
+        number = str(sheet.page.number)
+        if not any(s.text.strip() == number for line in sheet.running for s in line.spans):
+            out.append(finding(doc.name, "P017", sheet.page.number, f"the page number {number} is missing"))
+    return out
+
+
+def _masthead(doc: Pdf) -> list[Finding]:
+    sheet = doc.sheets[0]
+    first = sheet.flow[0] if sheet.flow else None
+    expected = doc.house.masthead
+    if first is None or normal(first.text) != expected:
+        seen = normal(first.text) if first else "nothing"
+        return [finding(doc.name, "P008", 1, f"the masthead '{expected}' is missing; the page "
+                        f"starts with '{seen[:60]}'")]
+    if sheet.page.top(first) > 0.2 * sheet.page.height:
+        return [finding(doc.name, "P008", 1, f"the masthead is {sheet.page.top(first):.0f} pt "
+                        "below the top edge, not at the top of the page")]
+    return []
+
+
+def _dateline(doc: Pdf) -> list[Finding]:
+    flow = doc.sheets[0].flow
+    index = next((i for i, line in enumerate(flow) if normal(line.text) == doc.house.masthead), -1)
+    line = flow[index + 1] if len(flow) > index + 1 else None
+    if line is None or not doc.house.dateline.match(normal(line.text)):
+        seen = normal(line.text)[:60] if line else "nothing"
+        return [finding(doc.name, "P009", 1, f"no dateline like 'Cambodia | 28 August 2024' "
+                        f"after the masthead; found '{seen}'")]
+    return []
+
+
+def _byline(doc: Pdf) -> tuple[int, Line] | None:
+    """The first line on page 1 that carries author marks, and its index in the flow."""
+    for index, line in enumerate(doc.sheets[0].flow[:12]):
+        if _MARKS.search(line.text) and not _NOTE_MARK.match(line.text):
+            return index, line
+    return None
+
+
+def _author_notes(doc: Pdf) -> list[Finding]:
+    byline = _byline(doc)
+    marks = sorted(_MARKS.findall(byline[1].text), key=len) if byline else []
+    notes = sorted((m[1] for line in doc.sheets[0].notes if (m := _NOTE_MARK.match(line.text))), key=len)
+    if not marks:
+        return [finding(doc.name, "P010", 1, "the byline carries no author mark (*)")]
+    if marks != notes:
+        return [finding(doc.name, "P010", 1, f"the byline marks {' '.join(marks)} but page 1 has "
+                        f"author notes {' '.join(notes) or 'none'}")]
+    return []
+
+
+def _disclaimer(doc: Pdf) -> list[Finding]:
+    one, many = doc.house.disclaimers
+    byline = _byline(doc)
+    authors = len(_MARKS.findall(byline[1].text)) if byline else 1
+    expected = one if authors <= 1 else many
+    out = []
+    for sheet in doc.sheets[:-1]:
+        text = normal(" ".join(line.text for line in sheet.flow))
+        if one in text or many in text:
+            out.append(finding(doc.name, "P011", sheet.page.number, "the disclaimer stands before "
+                               "the last page"))
+    last = doc.sheets[-1]
+    tail = normal(" ".join(line.text for line in last.flow[-4:]))
+    if not tail.endswith(expected):
+        wrong = one if expected == many else many
+        why = "is in the wrong number" if tail.endswith(wrong) else "is not the last body text"
+        out.append(finding(doc.name, "P011", last.page.number, f"the disclaimer {why}: the page "
+                           f"ends '…{tail[-60:]}'"))
+    return out
+
+
+def _calls(sheet: Sheet) -> list[int]:
+    """Footnote calls: small raised numbers in the body's lines."""
+    calls = []
+    for line in sheet.flow:
+        for span in line.spans:
+            if (span.text.strip().isdigit() and span.size < line.size * 0.85
+                    and span.baseline > line.baseline + 1):
+                calls.append(int(span.text))
+    return calls
+
+
+def _footnotes(doc: Pdf) -> list[Finding]:
+    called = {sheet.page.number: _calls(sheet) for sheet in doc.sheets}
+    noted = {sheet.page.number: [int(m[1]) for line in sheet.notes
+                                 if (m := _NOTE_NUMBER.match(line.text))] for sheet in doc.sheets}
+    out = []
+    for page, calls in called.items():
+        for number in calls:
+            if number not in noted[page]:
+                where = next((p for p, notes in noted.items() if number in notes), None)
+                place = f"its note is on page {where}" if where else "it has no note"
+                out.append(finding(doc.name, "P012", page, f"footnote {number} is cited here but {place}"))
+    for page, notes in noted.items():
+        for number in notes:
+            if number not in called[page] and not any(number in c for c in called.values()):
+                out.append(finding(doc.name, "P012", page, f"note {number} is never cited"))
+    return out
+
+
+def _information(doc: Pdf) -> list[Finding]:
+    info, out = doc.info, []
+    title = normal(str(info.get("/Title", "")))
+    if not title:
+        out.append(finding(doc.name, "P013", 0, "the document information has no Title"))
+    if not normal(str(info.get("/Author", ""))):
+        out.append(finding(doc.name, "P013", 0, "the document information has no Author"))
+    if not str(doc.catalog.get("/Lang", "")):
+        out.append(finding(doc.name, "P013", 0, "the document has no language (/Lang)"))
+    byline = _byline(doc)
+    if title and byline:
+        flow = doc.sheets[0].flow
+        heads = [normal(line.text) for line in flow[:byline[0]]]
+        start = next((i + 1 for i, text in enumerate(heads) if doc.house.dateline.match(text)),
+                     heads.index(doc.house.masthead) + 2 if doc.house.masthead in heads else 0)
+        printed = normal(" ".join(line.text for line in flow[start:byline[0]]))
+        if printed and not re.sub(r"\s", "", printed).startswith(re.sub(r"\s", "", title)):
+            out.append(finding(doc.name, "P013", 1, f"the Title '{title}' does not match the title "
+                               f"printed on page 1, '{printed[:80]}'"))
+    return out
+
+
+def _tagged(doc: Pdf) -> list[Finding]:
+    root = doc.catalog
+    metadata = root.get("/Metadata")
+    xmp = metadata.get_object().get_data() if metadata is not None else b""
+    if b"pdfuaid" in xmp:
+        missing = [key for key in ("/StructTreeRoot", "/MarkInfo") if key not in root]
+        if missing:
+            return [finding(doc.name, "P014", 0, f"claims PDF/UA but has no {' or '.join(missing)}")]
+    return []
+
+
+def _margins(doc: Pdf) -> list[Finding]:
+    from avitools.check.geometry import stray_text
+
+    return [finding(doc.name, "P015", page, message)
+            for page, message in stray_text(doc.path, doc.house, doc.sheets)]
+
+
+def _heading_at_foot(doc: Pdf) -> list[Finding]:
+    out = []
+    for sheet in doc.sheets[:-1]:
+        if not sheet.flow:
+            continue
+        last = sheet.flow[-1]
+        text = last.text.strip()
+        if ("Bold" in last.font and last.size >= doc.body_size * 0.95 and len(text) < 90
+                and not text.endswith((".", ",", ";", ":", "?", "!"))):
+            out.append(finding(doc.name, "P016", sheet.page.number,
+                               f"the page ends with the heading '{text}'"))
+    return out
+
+
+RULE_CHECKS = (_page_size, _page_count, _fonts, _issue_line, _page_numbers, _masthead, _dateline,
+               _author_notes, _disclaimer, _footnotes, _information, _tagged, _margins,
+               _heading_at_foot)

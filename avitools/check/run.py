@@ -1,0 +1,88 @@
+"""Check many files: house-style rules, and the comparison with approved layout snapshots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from avitools.check.findings import RULES, Finding, Severity, finding
+from avitools.config import Project
+from avitools.errors import AviError, Problem, relative
+
+CHECKED_SUFFIXES = (".pdf",)
+
+
+@dataclass
+class Report:
+    """Findings per checked file."""
+
+    files: dict[str, list[Finding]] = field(default_factory=dict)
+    pictures: list[Path] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        """How many findings of this severity."""
+        return sum(f.severity == severity for found in self.files.values() for f in found)
+
+    def as_json(self) -> dict[str, Any]:
+        """The report in the documented JSON schema (docs/checks.md)."""
+        return {
+            "schema": "avitools-check-report/1",
+            "files": [{"file": name, "findings": [f.as_dict() for f in found]}
+                      for name, found in self.files.items()],
+            "summary": {"files": len(self.files), "errors": self.count(Severity.ERROR),
+                        "warnings": self.count(Severity.WARNING)},
+            "rules": {code: {"severity": str(r.severity), "summary": r.summary}
+                      for code, r in RULES.items()},
+        }
+
+
+def find_documents(paths: list[Path]) -> list[Path]:
+    """The PDFs named or found below the given paths."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in CHECKED_SUFFIXES)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise AviError(Problem(relative(path), "does not exist", "check the path"))
+    if not found:
+        raise AviError(Problem(", ".join(relative(p) for p in paths), "holds no PDF to check"))
+    return found
+
+
+def check(project: Project, paths: list[Path], baseline: Path | None = None,
+          render_diff: Path | None = None) -> Report:
+    """Check every document under `paths`; compare with `baseline` snapshots when given."""
+    from avitools.check.pdf import check_pdf
+
+    report = Report()
+    for path in find_documents(paths):
+        found = check_pdf(path, project)
+        if baseline is not None:
+            found += _against_baseline(path, baseline, render_diff, report)
+        report.files[relative(path)] = found
+    return report
+
+
+def _against_baseline(path: Path, baseline: Path, pictures: Path | None,
+                      report: Report) -> list[Finding]:
+    from avitools.check.snapshot import compare, load, snapshot
+
+    name = relative(path)
+    approved_file = baseline / f"{path.stem}.json"
+    if not approved_file.is_file():
+        return [finding(name, "L001", 0, f"no approved snapshot {relative(approved_file)} "
+                        "(record one with avi snapshot)")]
+    try:
+        approved = load(approved_file)
+    except (ValueError, OSError) as exc:
+        return [finding(name, "L001", 0, f"the snapshot cannot be read: {exc}")]
+    differences = compare(approved, snapshot(path))
+    if differences and pictures is not None and (baseline / f"{path.stem}.pdf").is_file():
+        from avitools.check.picture import render_diff
+
+        pages = sorted({d.page for d in differences if d.page} or {1})
+        report.pictures += render_diff(baseline / f"{path.stem}.pdf", path, pages, pictures)
+    return [finding(name, "L001", d.page, d.message) for d in differences]
