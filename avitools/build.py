@@ -1,16 +1,29 @@
-"""Build orchestration: which manuscripts, where their PDFs go, one failure never stops the rest."""
+"""Build orchestration: which manuscripts need building, workers that render them, the manifest."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
-from avitools.config import Project
+from avitools.config import DEFAULT_PDF_VARIANT, Project, load_project
 from avitools.errors import AviError, ManuscriptError, Problem, relative
+from avitools.fingerprint import Entry, Manifest, environment, file_hash
 from avitools.model import Article
-from avitools.output import write_atomic
-from avitools.read.manuscript import find_manuscripts, read_manuscript
-from avitools.render.pdf import DEFAULT_VARIANT, output_name, render_pdf
+from avitools.sources import find_manuscripts
+
+
+class Status(StrEnum):
+    """What happened to a manuscript in a build."""
+
+    BUILT = "built"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
 
 
 @dataclass
@@ -18,44 +31,161 @@ class BuildResult:
     """What happened to one manuscript."""
 
     source: Path
+    status: Status = Status.FAILED
     output: Path | None = None
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        """Whether the manuscript was built."""
-        return self.output is not None and not self.problems
+        """Whether the manuscript has a good, current PDF."""
+        return self.status != Status.FAILED
+
+
+@dataclass
+class BuildReport:
+    """Every manuscript's result, and how long the build took."""
+
+    results: list[BuildResult]
+    seconds: float
+
+    def count(self, status: Status) -> int:
+        """How many manuscripts ended with `status`."""
+        return sum(r.status == status for r in self.results)
+
+
+Progress = Callable[[BuildResult], None]
 
 
 def build(project: Project, paths: list[Path] | None = None, out_dir: Path | None = None,
-          variant: str | None = DEFAULT_VARIANT) -> list[BuildResult]:
-    """Build every manuscript named or found under `paths` (default: the project's archive)."""
+          variant: str | None = DEFAULT_PDF_VARIANT, jobs: int | None = None, force: bool = False,
+          progress: Progress | None = None) -> BuildReport:
+    """Build the PDFs of the manuscripts under `paths` that are missing or out of date."""
+    start = time.perf_counter()
     sources = find_manuscripts(paths or [project.manuscripts])
     if not sources:
         raise ManuscriptError(Problem(relative(paths[0] if paths else project.manuscripts),
                                       "holds no manuscripts (*.md)", "check the path"))
     target_dir = out_dir or project.build
-    results: list[BuildResult] = []
-    claimed: dict[Path, Path] = {}
+    manifest = Manifest.load(target_dir)
+    environments = {s.layout: environment(project, s.layout, variant)
+                    for s in project.settings.series.values()}
+    results = {source: BuildResult(source) for source in sources}
+    pending: list[Path] = []
     for source in sources:
-        result = BuildResult(source)
-        results.append(result)
+        key = _key(project, source)
+        if not force and manifest.fresh(key, source, environments):
+            result = results[source]
+            result.status, result.output = Status.UNCHANGED, target_dir / manifest.entries[key].output
+            _tell(progress, result)
+        else:
+            pending.append(source)
+    articles = _read_all(project, pending, results, manifest, target_dir, progress)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(articles)))
+    renders = _render_serial if jobs == 1 else _render_parallel
+    for article, target, outcome in renders(project, articles, target_dir, variant, jobs):
+        result = results[article.source]
+        if isinstance(outcome, list):
+            result.problems = outcome
+        else:
+            result.status, result.output = Status.BUILT, target
+            series = project.series(article.series)
+            manifest.entries[_key(project, article.source)] = Entry(
+                output=str(target.relative_to(target_dir)), layout=series.layout,
+                source=file_hash(article.source), environment=environments[series.layout],
+                deps={str(p): file_hash(p) for p in article.resources}, pdf=outcome)
+        _tell(progress, result)
+    if any(r.status == Status.BUILT for r in results.values()):
+        manifest.save()
+    return BuildReport(list(results.values()), time.perf_counter() - start)
+
+
+def _key(project: Project, source: Path) -> str:
+    resolved = source.resolve()
+    return str(resolved.relative_to(project.root)) if resolved.is_relative_to(project.root) else str(resolved)
+
+
+def _tell(progress: Progress | None, result: BuildResult) -> None:
+    if progress is not None:
+        progress(result)
+
+
+def _read_all(project: Project, sources: list[Path], results: dict[Path, BuildResult],
+              manifest: Manifest, target_dir: Path, progress: Progress | None
+              ) -> list[tuple[Article, Path]]:
+    """Read the manuscripts to build; two may not claim the same issue of a year."""
+    if not sources:
+        return []
+    from avitools.read.manuscript import read_manuscript
+    from avitools.render.pdf import output_name
+
+    claimed = {target_dir / e.output: k for k, e in manifest.entries.items()}
+    articles = []
+    for source in sources:
         try:
             article = read_manuscript(source, project)
             target = target_dir / output_name(project, article)
-            _claim(claimed, target, article)
-            write_atomic(target, render_pdf(project, article, variant))
-            result.output = target
+            other = claimed.get(target)
+            if other is not None and other != _key(project, source) and _exists(project, other):
+                raise ManuscriptError(Problem(
+                    relative(source), f"issue {article.issue} of {article.year} is also "
+                    f"{relative(project.root / other)}", "give each manuscript its own issue number"))
+            claimed[target] = _key(project, source)
+            articles.append((article, target))
         except AviError as exc:
-            result.problems = exc.problems
-    return results
+            results[source].problems = exc.problems
+            _tell(progress, results[source])
+    return articles
 
 
-def _claim(claimed: dict[Path, Path], target: Path, article: Article) -> None:
-    """Two manuscripts of one run may not claim the same issue (and so the same file)."""
-    other = claimed.setdefault(target, article.source)
-    if other != article.source:
-        raise ManuscriptError(Problem(
-            relative(article.source),
-            f"issue {article.issue} of {article.year} is also {relative(other)}",
-            "give each manuscript its own issue number"))
+def _exists(project: Project, key: str) -> bool:
+    return (project.root / key).is_file()
+
+
+Outcome = tuple[Article, Path, "str | list[Problem]"]
+
+
+def _render_one(project: Project, article: Article, target: Path, variant: str | None
+                ) -> str | list[Problem]:
+    """Render and write one PDF; its hash, or the problems that stopped it."""
+    from avitools.output import write_atomic
+    from avitools.render.pdf import render_pdf
+
+    try:
+        data = render_pdf(project, article, variant)
+    except AviError as exc:
+        return exc.problems
+    write_atomic(target, data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def _render_serial(project: Project, articles: list[tuple[Article, Path]], target_dir: Path,
+                   variant: str | None, jobs: int) -> Iterator[Outcome]:
+    for article, target in articles:
+        yield article, target, _render_one(project, article, target, variant)
+
+
+_WORKER: dict[str, Project] = {}
+
+
+def _start_worker(root: str) -> None:
+    """Each worker loads the project and WeasyPrint once, with one font configuration."""
+    from avitools.render.engine import font_configuration
+
+    project = load_project(Path(root))
+    font_configuration(project.fonts)
+    _WORKER["project"] = project
+
+
+def _work(article: Article, target: Path, variant: str | None) -> str | list[Problem]:
+    return _render_one(_WORKER["project"], article, target, variant)
+
+
+def _render_parallel(project: Project, articles: list[tuple[Article, Path]], target_dir: Path,
+                     variant: str | None, jobs: int) -> Iterator[Outcome]:
+    # Longest first, so that no worker is left with a long article at the end.
+    ordered = sorted(articles, key=lambda at: -len(at[0].body_html))
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(str(project.root),)) as pool:
+        futures = {pool.submit(_work, a, t, variant): (a, t) for a, t in ordered}
+        for future in as_completed(futures):
+            article, target = futures[future]
+            yield article, target, future.result()

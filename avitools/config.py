@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from avitools.errors import ConfigError, Problem
 
 CONFIG_NAME = "avi.toml"
+DEFAULT_PDF_VARIANT = "pdf/ua-1"
 
 
 class _Strict(BaseModel):

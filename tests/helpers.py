@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -59,3 +60,11 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+SUMMARY = re.compile(r"^built \d+, unchanged \d+, failed \d+ in \d+\.\d s$")
+
+
+def problems(result: Result) -> list[str]:
+    """The error lines a command wrote to stderr, without the build summary."""
+    return [line for line in result.stderr.splitlines() if not SUMMARY.match(line)]

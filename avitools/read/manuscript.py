@@ -12,8 +12,6 @@ from avitools.read import frontmatter, schema
 from avitools.read.markdown import render_body, typographic
 from avitools.read.source import read_text
 
-MANUSCRIPT_SUFFIXES = (".md", ".markdown")
-
 
 def read_manuscript(path: Path, project: Project) -> Article:
     """Parse, validate and render the manuscript at `path` for `project`."""
@@ -63,14 +61,3 @@ def read_manuscript(path: Path, project: Project) -> Article:
         raise ManuscriptError(missing)
     return article
 
-
-def find_manuscripts(paths: list[Path]) -> list[Path]:
-    """The manuscripts named or found below the given files and folders, sorted."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in MANUSCRIPT_SUFFIXES
-                                and p.is_file() and not p.name.startswith(".")))
-        else:
-            found.append(path)
-    return found

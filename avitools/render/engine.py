@@ -38,9 +38,9 @@ def weasyprint(fonts: Path) -> ModuleType:
 @functools.lru_cache(maxsize=2)
 def font_configuration(fonts: Path) -> Any:
     """The one FontConfiguration shared by every stylesheet and PDF of this process."""
+    weasyprint(fonts)
     from weasyprint.text.fonts import FontConfiguration
 
-    weasyprint(fonts)
     return FontConfiguration()
 
 

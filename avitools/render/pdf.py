@@ -8,14 +8,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from avitools.config import Project
+from avitools.config import DEFAULT_PDF_VARIANT, Project
 from avitools.errors import ConfigError, Problem, RenderError, relative
 from avitools.model import Article
 from avitools.render.engine import captured_log, font_configuration, weasyprint
 from avitools.render.footnotes import displaced_notes, push_rule
 from avitools.render.html import article_html, notes_html
 
-DEFAULT_VARIANT = "pdf/ua-1"
 STYLESHEET = "style.css"
 MAX_LAYOUT_PASSES = 4
 PT_PER_PX = 0.75
@@ -29,7 +28,7 @@ def variants(fonts: Path) -> list[str]:
     return sorted(VARIANTS)
 
 
-def render_pdf(project: Project, article: Article, variant: str | None = DEFAULT_VARIANT) -> bytes:
+def render_pdf(project: Project, article: Article, variant: str | None = DEFAULT_PDF_VARIANT) -> bytes:
     """The article's PDF as bytes; any refused resource or WeasyPrint complaint is an error."""
     wp = weasyprint(project.fonts)
     from avitools.render.fetch import ConfinedFetcher, RefusedResource

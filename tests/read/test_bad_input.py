@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ManuscriptWriter
-from tests.helpers import front_matter, run_avi
+from tests.helpers import front_matter, problems, run_avi
 
 HEAD = "---\ntitle: T\ndate: 2024-01-02\ncountry: C\nissue: 1\nauthors:\n  - name: A\n    bio: B\n"
 
@@ -19,7 +19,7 @@ def one_error(path: Path, tmp_path: Path, seconds: float = 10.0) -> str:
     assert time.monotonic() - start < seconds
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
-    (line,) = result.stderr.splitlines()
+    (line,) = problems(result)
     assert line.startswith(f"error: {path}")
     return line
 

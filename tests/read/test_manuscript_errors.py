@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ManuscriptWriter
-from tests.helpers import AUTHOR, front_matter, run_avi
+from tests.helpers import AUTHOR, front_matter, problems, run_avi
 
 
 def errors_of(path: Path, tmp_path: Path) -> list[str]:
@@ -16,7 +16,7 @@ def errors_of(path: Path, tmp_path: Path) -> list[str]:
     assert result.stdout == ""
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
-    return result.stderr.splitlines()
+    return problems(result)
 
 
 def test_missing_keys_are_all_reported(write_manuscript: ManuscriptWriter, tmp_path: Path) -> None:
@@ -173,4 +173,4 @@ def test_several_manuscripts_one_failure(write_manuscript: ManuscriptWriter,
     result = run_avi("build", good.parent, "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [str(tmp_path / "out" / "2024" / "avi-commentary-2024-03.pdf")]
-    assert result.stderr.splitlines()[0].startswith(f"error: {bad}:5: 'issue'")
+    assert problems(result)[0].startswith(f"error: {bad}:5: 'issue'")

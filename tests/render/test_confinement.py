@@ -14,7 +14,7 @@ from pypdf.generic import IndirectObject, StreamObject
 
 from avitools.check.pdftext import join_lines, read_pages
 from tests.conftest import ManuscriptWriter
-from tests.helpers import run_avi
+from tests.helpers import problems, run_avi
 
 MARKER = "AVI-SECRET-MARKER-51f0c2"
 
@@ -84,14 +84,14 @@ def image_count(reader: PdfReader) -> int:
     return count
 
 
-def assert_confined(result_exit: int, stderr: str, out: Path, reference: str) -> None:
+def assert_confined(result_exit: int, lines: list[str], out: Path, reference: str) -> None:
     if result_exit == 1:
-        (line,) = stderr.splitlines()
+        (line,) = lines
         assert line.startswith("error: ")
         assert reference in line
         assert not list(out.rglob("*.pdf"))
     else:
-        assert result_exit == 0, stderr
+        assert result_exit == 0, lines
         (pdf,) = out.rglob("*.pdf")
         assert MARKER.encode() not in every_byte(pdf)
         assert MARKER not in join_lines([ln.text for p in read_pages(pdf) for ln in p.lines])
@@ -128,7 +128,7 @@ def test_attack_is_refused_or_harmless(case: str, write_manuscript: ManuscriptWr
     out = tmp_path / "out"
     result = run_avi("build", path, "-o", out)
     assert _Counter.hits == []
-    assert_confined(result.exit_code, result.stderr, out, reference)
+    assert_confined(result.exit_code, problems(result), out, reference)
     assert "Traceback" not in result.output
 
 
@@ -139,8 +139,8 @@ def test_symlink_leading_outside_is_refused(write_manuscript: ManuscriptWriter, 
     result = run_avi("build", path, "-o", tmp_path / "out")
     assert result.exit_code == 1
     line = path.read_text().splitlines().index("![figure](figure.svg)") + 1
-    assert result.stderr == (f"error: {path}:{line}: image 'figure.svg' lies outside the manuscript's "
-                             "folder (copy it next to the manuscript)\n")
+    assert problems(result) == [f"error: {path}:{line}: image 'figure.svg' lies outside the manuscript's "
+                                "folder (copy it next to the manuscript)"]
 
 
 def test_svg_with_external_entity_and_references(write_manuscript: ManuscriptWriter,
@@ -153,7 +153,7 @@ def test_svg_with_external_entity_and_references(write_manuscript: ManuscriptWri
     result = run_avi("build", path, "-o", tmp_path / "out")
     assert _Counter.hits == []
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    assert problems(result) == [
         f"error: {path}: refused 'file://{path.parent}/chart.svg': an SVG image may not declare a "
         "DTD or entities (use only files in the manuscript's folder)"]
 
@@ -170,7 +170,7 @@ def test_svg_that_references_other_files(write_manuscript: ManuscriptWriter, tmp
     out = tmp_path / "out"
     result = run_avi("build", path, "-o", out)
     assert _Counter.hits == []
-    assert_confined(result.exit_code, result.stderr, out, href)
+    assert_confined(result.exit_code, problems(result), out, href)
 
 
 def test_an_image_beside_the_manuscript_is_allowed(write_manuscript: ManuscriptWriter,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from avitools.check.pdftext import Page, read_pages
 from tests.conftest import ManuscriptWriter
-from tests.helpers import paragraphs, run_avi
+from tests.helpers import paragraphs, problems, run_avi
 
 
 def build(path: Path, out: Path) -> list[Page]:
@@ -89,7 +89,7 @@ def test_uncovered_character_is_an_error_naming_it(
     result = run_avi("build", path, "-o", tmp_path / "out")
     assert result.exit_code == 1
     line = next(n for n, t in enumerate(path.read_text().splitlines(), 1) if "\U0001D11E" in t)
-    assert result.stderr.splitlines() == [
+    assert problems(result) == [
         f"error: {path}:{line}: character U+1D11E MUSICAL SYMBOL G CLEF is not in the house "
         "fonts (replace or remove it)"
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import ManuscriptWriter
-from tests.helpers import run_avi
+from tests.helpers import problems, run_avi
 
 
 def test_bad_css_in_the_layout_fails_the_build(scratch_project: Path,
@@ -15,7 +15,7 @@ def test_bad_css_in_the_layout_fails_the_build(scratch_project: Path,
     line = css.read_text().count("\n")
     result = run_avi("build", write_manuscript())
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    assert problems(result) == [
         f"error: layouts/commentary/style.css:{line}: Ignored `colour: red`, unknown property "
         "(fix the layout's CSS)",
         f"error: layouts/commentary/style.css:{line}: Ignored `margin: banana`, invalid value "
@@ -28,9 +28,9 @@ def test_missing_template(scratch_project: Path, write_manuscript: ManuscriptWri
     (scratch_project / "layouts" / "commentary" / "article.html.j2").unlink()
     result = run_avi("build", write_manuscript())
     assert result.exit_code == 1
-    assert result.stderr.strip() == (
+    assert problems(result) == [
         f"error: {scratch_project}/layouts/commentary/article.html.j2: layout template is missing "
-        "(check the series' 'layout' in avi.toml)")
+        "(check the series' 'layout' in avi.toml)"]
 
 
 def test_invalid_settings_are_all_reported(scratch_project: Path) -> None:
@@ -39,7 +39,7 @@ def test_invalid_settings_are_all_reported(scratch_project: Path) -> None:
     config.write_text(text.replace("max_pages = 4", "max_pages = 0\ncolour = 1"))
     result = run_avi("build")
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    assert problems(result) == [
         f"error: {config}: series.commentary.layout: String should match pattern "
         "'^[a-z0-9][a-z0-9_-]*$'",
         f"error: {config}: series.commentary.max_pages: Input should be greater than or equal to 1",

@@ -1,0 +1,101 @@
+"""Fingerprints of what an output depends on, and the manifest that remembers them."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from avitools.config import Project
+from avitools.output import write_atomic
+
+MANIFEST = ".avi-manifest.json"
+SCHEMA = "avitools-build-manifest/1"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of a file's bytes ("missing" when it cannot be read)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def _tree_hash(folder: Path, pattern: str = "*") -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + bytes.fromhex(file_hash(path)))
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _versions() -> str:
+    """The code that renders: avitools' own source and the versions of the rendering libraries."""
+    parts = [_tree_hash(_PACKAGE, "*.py")]
+    for name in ("weasyprint", "pydyf", "tinycss2", "markdown-it-py", "mdit-py-plugins", "jinja2"):
+        try:
+            parts.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}=none")
+    return "|".join(parts)
+
+
+def environment(project: Project, layout: str, variant: str | None) -> str:
+    """Everything but the manuscript that a PDF depends on: code, settings, layout, fonts, variant."""
+    digest = hashlib.sha256()
+    for part in (_versions(), file_hash(project.config_file), _tree_hash(project.layouts / layout),
+                 _tree_hash(project.fonts), str(variant)):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass
+class Entry:
+    """What one output was built from."""
+
+    output: str
+    layout: str
+    source: str
+    environment: str
+    deps: dict[str, str] = field(default_factory=dict)
+    pdf: str = ""
+
+
+@dataclass
+class Manifest:
+    """The outputs of a build folder and their fingerprints, keyed by manuscript path."""
+
+    folder: Path
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path) -> Manifest:
+        """The manifest in `folder`; an unreadable one is treated as empty (everything rebuilds)."""
+        try:
+            data: dict[str, Any] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            if data.get("schema") != SCHEMA:
+                return cls(folder)
+            return cls(folder, {k: Entry(**v) for k, v in data["entries"].items()})
+        except (OSError, ValueError, TypeError, KeyError):
+            return cls(folder)
+
+    def save(self) -> None:
+        """Write the manifest atomically."""
+        data = {"schema": SCHEMA, "entries": {k: vars(v) for k, v in sorted(self.entries.items())}}
+        write_atomic(self.folder / MANIFEST, (json.dumps(data, indent=1) + "\n").encode())
+
+    def fresh(self, key: str, source: Path, environments: dict[str, str]) -> bool:
+        """Whether the recorded output still matches its manuscript, files and environment."""
+        entry = self.entries.get(key)
+        if entry is None or entry.environment != environments.get(entry.layout):
+            return False
+        if file_hash(source) != entry.source:
+            return False
+        if any(file_hash(Path(dep)) != sha for dep, sha in entry.deps.items()):
+            return False
+        return file_hash(self.folder / entry.output) == entry.pdf

@@ -1,0 +1,19 @@
+"""Which files are manuscripts: named ones, and the Markdown files below named folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+MANUSCRIPT_SUFFIXES = (".md", ".markdown")
+
+
+def find_manuscripts(paths: list[Path]) -> list[Path]:
+    """The manuscripts named or found below the given files and folders, sorted."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in MANUSCRIPT_SUFFIXES
+                                and p.is_file() and not p.name.startswith(".")))
+        else:
+            found.append(path)
+    return found
