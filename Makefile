@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: demo test lint snapshots system-deps clean
+.PHONY: demo test lint snapshots bench system-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("pango-1.0") else "Pango is missing: run `make system-deps` (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)")'
@@ -26,6 +26,10 @@ snapshots: $(STAMP)
 	$(BIN)/avi build $(LAYOUT_FIXTURES) -o build/layout-fixtures
 	rm -f tests/layout/*.json tests/layout/*.pdf
 	$(BIN)/avi snapshot build/layout-fixtures/*/*.pdf --into tests/layout
+
+# The build benchmark (several minutes): writes docs/performance.md. pandoc is optional.
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.bench_build
 
 lint: $(STAMP)
 	$(BIN)/ruff check avitools tests benchmarks

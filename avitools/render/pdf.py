@@ -30,45 +30,92 @@ def variants(fonts: Path) -> list[str]:
 
 def render_pdf(project: Project, article: Article, variant: str | None = DEFAULT_PDF_VARIANT) -> bytes:
     """The article's PDF as bytes; any refused resource or WeasyPrint complaint is an error."""
-    wp = weasyprint(project.fonts)
-    from avitools.render.fetch import ConfinedFetcher, RefusedResource
-
+    job = _Job(project, article)
     series = project.series(article.series)
-    layout = project.layout_dir(series)
-    name = relative(article.source)
-    fetcher = ConfinedFetcher([article.source.parent, layout, project.fonts])
-    fonts = font_configuration(project.fonts)
     ident = hashlib.sha256(
         f"{series.file_prefix}-{article.year}-{article.issue:02d}".encode()
     ).hexdigest()[:32]
-    css = _stylesheet(wp, layout / STYLESHEET, fetcher, fonts)
+    data = b""
     with captured_log() as messages:
         try:
-            base = article.source.parent.resolve().as_uri() + "/"
-            notes = wp.HTML(string=notes_html(project, article), base_url=base, url_fetcher=fetcher)
-            height = _notes_height(notes.render(font_config=fonts, stylesheets=[css]))
-            document = wp.HTML(string=article_html(project, article, height), base_url=base,
-                               url_fetcher=fetcher)
-            laid_out = _lay_out(wp, document, [css], fonts, name)
-            data: bytes = laid_out.write_pdf(
+            document = job.wp.HTML(string=job.html(), base_url=job.base, url_fetcher=job.fetcher)
+            laid_out = _lay_out(job.wp, document, [job.css], job.fonts, job.name)
+            data = laid_out.write_pdf(
                 pdf_variant=variant, pdf_identifier=ident.encode(), uncompressed_pdf=False,
             )
-        except RefusedResource:
+        except job.refusal:
             pass
-    if fetcher.refused:
-        raise RenderError([Problem(name, f"refused '{_short(r.url)}': {r.reason}",
-                                   "use only files in the manuscript's folder")
-                           for r in fetcher.refused])
-    if messages:
-        raise RenderError([Problem(name, f"renderer: {m.rstrip('.')}", "fix the manuscript or layout")
-                           for m in dict.fromkeys(messages)])
+    job.raise_problems(messages)
     return data
 
 
-def _stylesheet(wp: Any, path: Path, fetcher: Any, fonts: Any) -> Any:
-    """The layout's CSS; anything WeasyPrint ignores in it is an error naming its line."""
+def prepared_html(project: Project, article: Article) -> str:
+    """The HTML document WeasyPrint renders for the article (author notes measured)."""
+    job = _Job(project, article)
     with captured_log() as messages:
-        css = wp.CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts)
+        html = job.html()
+    job.raise_problems(messages)
+    return html
+
+
+class _Job:
+    """One article's rendering context: WeasyPrint, its confined fetcher, fonts and stylesheet."""
+
+    def __init__(self, project: Project, article: Article) -> None:
+        self.wp = weasyprint(project.fonts)
+        from avitools.render.fetch import ConfinedFetcher, RefusedResource
+
+        self.refusal = RefusedResource
+        self.project, self.article = project, article
+        layout = project.layout_dir(project.series(article.series))
+        self.name = relative(article.source)
+        self.fetcher = ConfinedFetcher([article.source.parent, layout, project.fonts])
+        self.fonts = font_configuration(project.fonts)
+        self.css = _stylesheet(self.wp, layout / STYLESHEET, self.fonts)
+        self.base = article.source.parent.resolve().as_uri() + "/"
+
+    def html(self) -> str:
+        """The article's HTML, with the height its author notes need measured first."""
+        source = notes_html(self.project, self.article)
+        key = (id(self.css), source)
+        height = _NOTE_HEIGHTS.get(key)
+        if height is None:
+            try:
+                notes = self.wp.HTML(string=source, base_url=self.base, url_fetcher=self.fetcher)
+                height = _notes_height(notes.render(font_config=self.fonts, stylesheets=[self.css]))
+            except self.refusal:
+                height = 0.0
+            _NOTE_HEIGHTS[key] = height
+        return article_html(self.project, self.article, height)
+
+    def raise_problems(self, messages: list[str]) -> None:
+        """Refused resources, then anything WeasyPrint logged, as one error."""
+        if self.fetcher.refused:
+            raise RenderError([Problem(self.name, f"refused '{_short(r.url)}': {r.reason}",
+                                       "use only files in the manuscript's folder")
+                               for r in self.fetcher.refused])
+        if messages:
+            raise RenderError([Problem(self.name, f"renderer: {m.rstrip('.')}",
+                                       "fix the manuscript or layout")
+                               for m in dict.fromkeys(messages)])
+
+
+_STYLESHEETS: dict[tuple[Path, bytes], Any] = {}
+# Authors recur across an archive: the height their notes need is measured once per stylesheet.
+_NOTE_HEIGHTS: dict[tuple[int, str], float] = {}
+
+
+def _stylesheet(wp: Any, path: Path, fonts: Any) -> Any:
+    """The layout's CSS, parsed once per content; anything WeasyPrint ignores in it is an error."""
+    source = path.read_bytes()
+    key = (path, hashlib.sha256(source).digest())
+    if key in _STYLESHEETS:
+        return _STYLESHEETS[key]
+    from avitools.render.fetch import ConfinedFetcher
+
+    with captured_log() as messages:
+        css = wp.CSS(string=source.decode("utf-8"), base_url=path.parent.as_uri() + "/",
+                     url_fetcher=ConfinedFetcher([path.parent]), font_config=fonts)
     if messages:
         problems = []
         for message in dict.fromkeys(messages):
@@ -77,6 +124,7 @@ def _stylesheet(wp: Any, path: Path, fetcher: Any, fonts: Any) -> Any:
             problems.append(Problem(relative(path), text,
                                     "fix the layout's CSS", int(where[1]) if where else None))
         raise ConfigError(problems)
+    _STYLESHEETS[key] = css
     return css
 
 
