@@ -80,9 +80,9 @@ def build(project: Project, paths: list[Path] | None = None, out_dir: Path | Non
         else:
             pending.append(source)
     articles = _read_all(project, pending, results, manifest, target_dir, progress)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(articles)))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
     renders = _render_serial if jobs == 1 else _render_parallel
-    for article, target, outcome in renders(project, articles, target_dir, variant, jobs):
+    for article, target, outcome in renders(project, articles, variant, jobs):
         result = results[article.source]
         if isinstance(outcome, list):
             result.problems = outcome
@@ -111,15 +111,14 @@ def _tell(progress: Progress | None, result: BuildResult) -> None:
 
 def _read_all(project: Project, sources: list[Path], results: dict[Path, BuildResult],
               manifest: Manifest, target_dir: Path, progress: Progress | None
-              ) -> list[tuple[Article, Path]]:
-    """Read the manuscripts to build; two may not claim the same issue of a year."""
+              ) -> Iterator[tuple[Article, Path]]:
+    """Read the manuscripts to build, one by one; two may not claim the same issue of a year."""
     if not sources:
-        return []
+        return
     from avitools.read.manuscript import read_manuscript
     from avitools.render.pdf import output_name
 
     claimed = {target_dir / e.output: k for k, e in manifest.entries.items()}
-    articles = []
     for source in sources:
         try:
             article = read_manuscript(source, project)
@@ -130,11 +129,10 @@ def _read_all(project: Project, sources: list[Path], results: dict[Path, BuildRe
                     relative(source), f"issue {article.issue} of {article.year} is also "
                     f"{relative(project.root / other)}", "give each manuscript its own issue number"))
             claimed[target] = _key(project, source)
-            articles.append((article, target))
+            yield article, target
         except AviError as exc:
             results[source].problems = exc.problems
             _tell(progress, results[source])
-    return articles
 
 
 def _exists(project: Project, key: str) -> bool:
@@ -158,7 +156,7 @@ def _render_one(project: Project, article: Article, target: Path, variant: str |
     return hashlib.sha256(data).hexdigest()
 
 
-def _render_serial(project: Project, articles: list[tuple[Article, Path]], target_dir: Path,
+def _render_serial(project: Project, articles: Iterator[tuple[Article, Path]],
                    variant: str | None, jobs: int) -> Iterator[Outcome]:
     for article, target in articles:
         yield article, target, _render_one(project, article, target, variant)
@@ -176,16 +174,21 @@ def _start_worker(root: str) -> None:
     _WORKER["project"] = project
 
 
+def _ready() -> None:
+    """A first task, so that every worker starts at once."""
+
+
 def _work(article: Article, target: Path, variant: str | None) -> str | list[Problem]:
     return _render_one(_WORKER["project"], article, target, variant)
 
 
-def _render_parallel(project: Project, articles: list[tuple[Article, Path]], target_dir: Path,
+def _render_parallel(project: Project, articles: Iterator[tuple[Article, Path]],
                      variant: str | None, jobs: int) -> Iterator[Outcome]:
-    # Longest first, so that no worker is left with a long article at the end.
-    ordered = sorted(articles, key=lambda at: -len(at[0].body_html))
+    # The workers start (and import WeasyPrint) while this process is still reading manuscripts.
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(str(project.root),)) as pool:
-        futures = {pool.submit(_work, a, t, variant): (a, t) for a, t in ordered}
+        for _ in range(jobs):
+            pool.submit(_ready)
+        futures = {pool.submit(_work, a, t, variant): (a, t) for a, t in articles}
         for future in as_completed(futures):
             article, target = futures[future]
             yield article, target, future.result()

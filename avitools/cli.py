@@ -133,6 +133,36 @@ def snapshot(pdfs: tuple[Path, ...], folder: Path) -> None:
         click.echo(relative(written))
 
 
+@main.command()
+@click.argument("year", type=click.IntRange(1900, 2999))
+@click.option("-o", "--output", "target", type=click.Path(dir_okay=False, path_type=Path),
+              help="The EPUB file to write (default: build/<year>/<series>-<year>.epub).")
+@click.option("--from", "folder", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Take the manuscripts from this folder (default: manuscripts/<year>/).")
+@click.option("--series", default=None, help="The series (default: the publisher's default).")
+def anthology(year: int, target: Path | None, folder: Path | None, series: str | None) -> None:
+    """Compile every issue of YEAR into one EPUB 3 book, in issue order.
+
+    Prints the written path on stdout; warnings (gaps in numbering) on stderr. Exit
+    code 0 when written, 1 when a manuscript or the set is wrong (two manuscripts
+    with one issue number, a date in another year, no manuscripts), 2 for wrong usage.
+    """
+    from avitools.anthology import collect
+    from avitools.config import load_project
+    from avitools.output import write_atomic
+    from avitools.render.epub import anthology_name, make_epub
+
+    project = _run(load_project)
+    if series is not None and series not in project.settings.series:
+        raise click.BadParameter(f"'{series}' is not a series of avi.toml", param_hint="'--series'")
+    book = _run(lambda: collect(project, year, folder, series))
+    for warning in book.warnings:
+        click.echo(warning, err=True)
+    path = target or project.build / anthology_name(project, book)
+    _run(lambda: write_atomic(path, make_epub(project, book)))
+    click.echo(relative(path))
+
+
 def _run(job: Callable[[], T]) -> T:
     """Run a library call; user errors become their lines and exit code 1."""
     try:

@@ -48,6 +48,8 @@ class Article:
     headings: tuple[Heading, ...] = ()
     footnotes: int = 0
     resources: tuple[Path, ...] = field(default=())
+    markdown: str = ""
+    body_line: int = 1
 
     @property
     def year(self) -> int:

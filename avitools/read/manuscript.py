@@ -46,6 +46,8 @@ def read_manuscript(path: Path, project: Project) -> Article:
         headings=tuple(body.headings),
         footnotes=body.footnotes,
         resources=tuple(body.images),
+        markdown=front.body,
+        body_line=front.body_line,
     )
     printed = [
         (article.title, front.lines.get(("title",))),

@@ -56,7 +56,21 @@ def typographic(text: str) -> str:
     return "".join(child.content for t in tokens for child in (t.children or []))
 
 
-def render_body(text: str, name: str, folder: Path, first_line: int) -> Body:
+@dataclass(frozen=True)
+class Flavour:
+    """How a body is rendered: for the print layout (notes inline, floated to the page foot) or
+    for an e-book chapter (EPUB 3 noterefs and footnotes, ids prefixed per article)."""
+
+    epub: bool = False
+    prefix: str = ""
+    images: dict[Path, str] = field(default_factory=dict)
+
+
+PRINT = Flavour()
+
+
+def render_body(text: str, name: str, folder: Path, first_line: int,
+                flavour: Flavour = PRINT) -> Body:
     """Parse and render a manuscript body that starts at `first_line` of the file."""
     md = parser()
     env: dict[str, Any] = {}
@@ -66,8 +80,8 @@ def render_body(text: str, name: str, folder: Path, first_line: int) -> Body:
     notes = _take_footnotes(tokens, md, env)
     body.footnotes = len(notes)
     _check_note_definitions(env, text, name, first_line, body)
-    _number_headings(tokens, body)
-    renderer = _Renderer(md, notes)
+    _number_headings(tokens, body, flavour.prefix)
+    renderer = _Renderer(md, notes, flavour, folder)
     body.html = renderer.render(tokens, md.options, env)
     return body
 
@@ -160,7 +174,7 @@ def _check_note_definitions(env: EnvType, text: str, name: str, first: int, body
                                          f"cite it with [^{label}] or delete it", line))
 
 
-def _number_headings(tokens: list[Token], body: Body) -> None:
+def _number_headings(tokens: list[Token], body: Body, prefix: str) -> None:
     """Sections start at h2 (the title is h1); give each a unique anchor."""
     levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
     shift = 2 - min(levels) if levels else 0
@@ -173,7 +187,7 @@ def _number_headings(tokens: list[Token], body: Body) -> None:
         if token.type == "heading_open":
             inline = tokens[i + 1]
             label = "".join(c.content for c in inline.children or [] if c.type != "softbreak")
-            anchor = _unique(_slug(label), used)
+            anchor = prefix + _unique(_slug(label), used)
             token.attrSet("id", anchor)
             body.headings.append(Heading(level, label, anchor))
 
@@ -192,27 +206,50 @@ def _unique(slug: str, used: set[str]) -> str:
 
 
 class _Renderer:
-    """Render with body footnotes placed inline at their call, for `float: footnote`."""
+    """Render footnote calls and text for the flavour: inline notes for print, EPUB 3 notes."""
 
-    def __init__(self, md: MarkdownIt, notes: dict[int, str]) -> None:
+    def __init__(self, md: MarkdownIt, notes: dict[int, str], flavour: Flavour, folder: Path) -> None:
         self.md = md
         self.notes = notes
+        self.flavour = flavour
+        self.folder = folder.resolve()
 
     def render(self, tokens: Sequence[Token], options: OptionsDict, env: EnvType) -> str:
-        notes = self.notes
+        notes, flavour, folder = self.notes, self.flavour, self.folder
+        p = flavour.prefix
 
         def footnote_ref(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
                          options: OptionsDict, env: EnvType) -> str:
-            ident = int(tokens[idx].meta["id"])
-            if int(tokens[idx].meta.get("subId", 0)) > 0:
-                return f'\u2060<a class="note-again" href="#fn-{ident + 1}">{ident + 1}</a>'
+            number = int(tokens[idx].meta["id"]) + 1
+            again = int(tokens[idx].meta.get("subId", 0))
+            if flavour.epub:
+                ref = f"{p}fnref-{number}" + (f"-{again + 1}" if again else "")
+                return (f'<sup><a epub:type="noteref" role="doc-noteref" id="{ref}" '
+                        f'href="#{p}fn-{number}">{number}</a></sup>')
+            if again:
+                return f'\u2060<a class="note-again" href="#fn-{number}">{number}</a>'
             # A word joiner keeps the call on the line of the word it follows.
-            return f'\u2060<span class="footnote" id="fn-{ident + 1}">{notes.get(ident, "")}</span>'
+            return f'\u2060<span class="footnote" id="fn-{number}">{notes.get(number - 1, "")}</span>'
 
         def text(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
                  options: OptionsDict, env: EnvType) -> str:
             return escapeHtml(khmer_breaks(tokens[idx].content))
 
+        def image(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+                  options: OptionsDict, env: EnvType) -> str:
+            token = tokens[idx]
+            target = (folder / str(token.attrs.get("src", ""))).resolve()
+            token.attrSet("src", flavour.images.get(target, str(token.attrs.get("src", ""))))
+            return str(renderer.image(tokens, idx, options, env))
+
         self.md.add_render_rule("footnote_ref", footnote_ref)
         self.md.add_render_rule("text", text)
-        return str(self.md.renderer.render(tokens, options, env))
+        if flavour.epub:
+            self.md.add_render_rule("image", image)
+        html = str(self.md.renderer.render(tokens, options, env))
+        if flavour.epub and notes:
+            html += "".join(
+                f'<aside epub:type="footnote" role="doc-footnote" id="{p}fn-{n + 1}" class="footnote">'
+                f'<p><a href="#{p}fnref-{n + 1}" role="doc-backlink">{n + 1}.</a> {note}</p></aside>\n'
+                for n, note in sorted(notes.items()))
+        return html

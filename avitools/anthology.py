@@ -1,0 +1,63 @@
+"""The yearly anthology: every issue of one series and year, checked as a set, in issue order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from avitools.config import Project, Series
+from avitools.errors import AviError, ManuscriptError, Problem, relative
+from avitools.model import Article
+from avitools.sources import find_manuscripts
+
+
+@dataclass
+class Year:
+    """The articles of one series and year, and what is odd about the set."""
+
+    year: int
+    series: Series
+    articles: list[Article]
+    warnings: list[str] = field(default_factory=list)
+
+
+def collect(project: Project, year: int, folder: Path | None = None, series: str | None = None) -> Year:
+    """Read the year's manuscripts (default folder: manuscripts/<year>/) and check them as a set."""
+    from avitools.read.manuscript import read_manuscript
+
+    where = folder or project.manuscripts / str(year)
+    sources = find_manuscripts([where]) if where.is_dir() else []
+    if not sources:
+        raise ManuscriptError(Problem(relative(where), f"holds no manuscripts for {year}",
+                                      f"put the year's manuscripts in {relative(where)}"))
+    chosen = project.series(series)
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for source in sources:
+        try:
+            article = read_manuscript(source, project)
+        except AviError as exc:
+            problems += exc.problems
+            continue
+        if project.series(article.series) != chosen:
+            continue
+        if article.year != year:
+            problems.append(Problem(relative(source), f"is dated {article.date.isoformat()}, not in {year}",
+                                    f"move it to manuscripts/{article.year}/ or correct its date"))
+            continue
+        articles.append(article)
+    seen: dict[int, Article] = {}
+    for article in articles:
+        other = seen.setdefault(article.issue, article)
+        if other is not article:
+            problems.append(Problem(relative(article.source),
+                                    f"issue {article.issue} of {year} is also {relative(other.source)}",
+                                    "give each manuscript its own issue number"))
+    if problems:
+        raise ManuscriptError(problems)
+    articles.sort(key=lambda a: a.issue)
+    numbers = [a.issue for a in articles]
+    missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+    warnings = [f"warning: {relative(where)}: no manuscript for issue{'s' if len(missing) > 1 else ''} "
+                f"{', '.join(f'No. {n:02d}' for n in missing)} of {year}"] if missing else []
+    return Year(year, chosen, articles, warnings)

@@ -1,0 +1,212 @@
+"""The yearly anthology as an EPUB 3 book (with an EPUB 2 NCX), made with ebooklib, same bytes each time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from avitools.anthology import Year
+from avitools.config import Project
+from avitools.errors import RenderError
+from avitools.model import Article, note_mark
+from avitools.read.markdown import Flavour, render_body, typographic
+from avitools.render.cover import cover_png
+from avitools.render.templates import template
+
+CSS_HREF = "style/book.css"
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Work:
+    """One article in the author index."""
+
+    issue: int
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """An author and the articles they wrote that year."""
+
+    name: str
+    works: tuple[Work, ...]
+
+
+def anthology_name(project: Project, year: Year) -> Path:
+    """`<year>/avi-commentary-<year>.epub`, relative to the output folder."""
+    return Path(str(year.year)) / f"{year.series.file_prefix}-{year.year}.epub"
+
+
+def file_as(name: str) -> str:
+    """A sort name: `YEN Samnang` -> `Yen, Samnang` (the family name is the one in capitals)."""
+    words = name.split()
+    family = [w for w in words if len(w) > 1 and w.isupper()]
+    if not family or len(family) == len(words):
+        family = words[-1:]
+    given = [w for w in words if w not in family]
+    surname = " ".join(w.capitalize() if w.isupper() else w for w in family)
+    return f"{surname}, {' '.join(given)}" if given else surname
+
+
+def chapter_id(article: Article) -> str:
+    """The per-article prefix of every id in its chapter."""
+    return f"i{article.issue:02d}"
+
+
+def make_epub(project: Project, year: Year) -> bytes:
+    """The anthology of `year` as EPUB bytes."""
+    from ebooklib import epub
+
+    series, publisher = year.series, project.settings.publisher
+    layout = project.layout_dir(series) / "epub"
+    articles = year.articles
+    book = epub.EpubBook()
+    name = f"avitools:{series.file_prefix}:{year.year}"
+    book.set_identifier(f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}")
+    title = f"{series.name} {year.year}"
+    book.set_title(title)
+    book.set_language(_book_language(articles))
+    _metadata(book, project, year, title)
+
+    css = epub.EpubItem(uid="style", file_name=CSS_HREF, media_type="text/css",
+                        content=(layout / "book.css").read_bytes())
+    book.add_item(css)
+    book.set_cover("images/cover.png", cover_png(project.fonts, series.name, year.year,
+                                                 "The commentaries of the year", publisher.name))
+
+    def page(uid: str, name: str, heading: str, html: str, lang: str = "en") -> Any:
+        item = epub.EpubHtml(uid=uid, file_name=name, title=heading, lang=lang)
+        item.content = html
+        item.add_item(css)
+        book.add_item(item)
+        return item
+
+    common = {"series": series, "publisher": publisher, "year": year.year, "count": len(articles)}
+    titlepage = page("titlepage", "titlepage.xhtml", title,
+                     template(layout, "titlepage.xhtml.j2").render(title=title, **common))
+    imprint = page("imprint", "imprint.xhtml", "Imprint", template(layout, "imprint.xhtml.j2").render(
+        rights=_rights(project, year), disclaimer=typographic(series.disclaimer_many),
+        first=f"{articles[0].issue:02d}", last=f"{articles[-1].issue:02d}", **common))
+    chapters = [page(f"issue-{a.issue:02d}", f"issue-{a.issue:02d}.xhtml",
+                     f"No. {a.issue:02d} — {a.title}", _chapter(project, year, a, book, layout), a.lang)
+                for a in articles]
+    index = page("authors", "authors.xhtml", "Index of authors",
+                 template(layout, "index.xhtml.j2").render(authors=_author_index(articles)))
+
+    book.toc = [*chapters, index]
+    book.add_item(epub.EpubNcx())
+    nav = epub.EpubNav()
+    nav.add_item(css)
+    book.add_item(nav)
+    book.spine = ["cover", titlepage, imprint, "nav", *chapters, index]
+    book.guide = [
+        {"type": "cover", "href": "cover.xhtml", "title": "Cover"},
+        {"type": "toc", "href": "nav.xhtml", "title": "Contents"},
+        {"type": "text", "href": chapters[0].file_name, "title": "Start of the commentaries"},
+    ]
+    modified = max(a.date for a in articles)
+    raw = io.BytesIO()
+    epub.write_epub(raw, book, {"epub3_pages": False, "raise_exceptions": True,
+                                "mtime": dt.datetime(modified.year, modified.month, modified.day)})
+    return repack(raw.getvalue())
+
+
+def _book_language(articles: list[Article]) -> str:
+    langs = [a.lang for a in articles]
+    return max(sorted(set(langs)), key=langs.count)
+
+
+def _rights(project: Project, year: Year) -> str:
+    return f"© {year.year} {project.settings.publisher.name}. All rights reserved."
+
+
+def _metadata(book: Any, project: Project, year: Year, title: str) -> None:
+    articles = year.articles
+    authors: dict[str, str] = {}
+    for article in articles:
+        for author in article.authors:
+            authors.setdefault(author.name, file_as(author.name))
+    for number, (name, sort_name) in enumerate(authors.items(), start=1):
+        book.add_author(name, file_as=sort_name, role="aut", uid=f"creator-{number}")
+    book.add_metadata("DC", "publisher", project.settings.publisher.name)
+    book.add_metadata("DC", "date", max(a.date for a in articles).isoformat())
+    book.add_metadata("DC", "rights", _rights(project, year))
+    book.add_metadata("DC", "description",
+                      f"The {len(articles)} commentaries of the {year.series.name} series published by "
+                      f"{project.settings.publisher.name} in {year.year}.")
+    for keyword in dict.fromkeys(k for a in articles for k in a.keywords):
+        book.add_metadata("DC", "subject", keyword)
+    images = any(a.resources for a in articles)
+    for mode in ("textual", "visual"):
+        book.add_metadata(None, "meta", mode, {"property": "schema:accessMode"})
+    book.add_metadata(None, "meta", "textual", {"property": "schema:accessModeSufficient"})
+    features = ["structuralNavigation", "tableOfContents", "readingOrder", "alternativeText"]
+    if any(a.footnotes for a in articles):
+        features.append("annotations")
+    if any("<table" in a.body_html for a in articles):
+        features.append("table")
+    for feature in features:
+        book.add_metadata(None, "meta", feature, {"property": "schema:accessibilityFeature"})
+    book.add_metadata(None, "meta", "none", {"property": "schema:accessibilityHazard"})
+    figures = " and images with text alternatives" if images else ""
+    book.add_metadata(None, "meta", (
+        f"A text book of {len(articles)} commentaries with a navigable table of contents, headings for "
+        f"every section, footnotes linked both ways{figures}. The cover image has a text "
+        "alternative; no content relies on colour or sound."), {"property": "schema:accessibilitySummary"})
+
+
+def _chapter(project: Project, year: Year, article: Article, book: Any, layout: Path) -> str:
+    from ebooklib import epub
+
+    prefix = chapter_id(article) + "-"
+    images: dict[Path, str] = {}
+    for resource in article.resources:
+        href = f"images/{prefix}{resource.name}"
+        images[resource] = href
+        if book.get_item_with_href(href) is None:
+            book.add_item(epub.EpubImage(uid=f"{prefix}{resource.stem}", file_name=href,
+                                         content=resource.read_bytes()))
+    body = render_body(article.markdown, str(article.source), article.source.parent, article.body_line,
+                       Flavour(epub=True, prefix=prefix, images=images))
+    if body.problems:
+        raise RenderError(body.problems)
+    return str(template(layout, "chapter.xhtml.j2").render(
+        article=article, p=prefix, body=Markup(body.html),
+        issue_label=year.series.label(article.year, article.issue),
+        disclaimer=typographic(year.series.disclaimer(len(article.authors))),
+        marks=[note_mark(i) for i in range(len(article.authors))]))
+
+
+def _author_index(articles: list[Article]) -> list[IndexEntry]:
+    works: dict[str, list[Work]] = {}
+    for article in articles:
+        for author in article.authors:
+            href = f"issue-{article.issue:02d}.xhtml#{chapter_id(article)}-article"
+            works.setdefault(author.name, []).append(Work(article.issue, article.title, href))
+    return [IndexEntry(name, tuple(w)) for name, w in
+            sorted(works.items(), key=lambda item: file_as(item[0]).casefold())]
+
+
+def repack(data: bytes) -> bytes:
+    """The same book as a reproducible zip: `mimetype` first and stored, sorted members, fixed times."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = sorted(n for n in source.namelist() if n != "mimetype")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in ["mimetype", *names]:
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            target.writestr(info, source.read(name))
+    return out.getvalue()
+
