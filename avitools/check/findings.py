@@ -62,6 +62,14 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in (
     Rule("P016", _W, "no page ends with a heading"),
     Rule("P017", _E, "every page carries its page number"),
     Rule("L001", _E, "the layout matches the approved snapshot (with --baseline)"),
+    Rule("E001", _E, "the EPUB passes EPUBCheck without fatal errors or errors, and can be read"),
+    Rule("E002", _W, "EPUBCheck gives no warning"),
+    Rule("E101", _E, "the chapters follow in issue order"),
+    Rule("E102", _E, "each chapter keeps its issue line, dateline, title, byline and disclaimer"),
+    Rule("E103", _E, "every noteref leads to a footnote in its chapter, and the footnote links back"),
+    Rule("E104", _E, "no id appears twice in a document"),
+    Rule("E105", _E, "the index of authors lists every author, and its links resolve"),
+    Rule("E106", _E, "the contents list one entry per issue (`No. 08 — Title`) and no author note"),
 )}
 
 

@@ -10,7 +10,7 @@ from avitools.check.findings import RULES, Finding, Severity, finding
 from avitools.config import Project
 from avitools.errors import AviError, Problem, relative
 
-CHECKED_SUFFIXES = (".pdf",)
+CHECKED_SUFFIXES = (".pdf", ".epub")
 
 
 @dataclass
@@ -38,7 +38,7 @@ class Report:
 
 
 def find_documents(paths: list[Path]) -> list[Path]:
-    """The PDFs named or found below the given paths."""
+    """The PDFs and EPUBs named or found below the given paths."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -48,17 +48,21 @@ def find_documents(paths: list[Path]) -> list[Path]:
         else:
             raise AviError(Problem(relative(path), "does not exist", "check the path"))
     if not found:
-        raise AviError(Problem(", ".join(relative(p) for p in paths), "holds no PDF to check"))
+        raise AviError(Problem(", ".join(relative(p) for p in paths), "holds no PDF or EPUB to check"))
     return found
 
 
 def check(project: Project, paths: list[Path], baseline: Path | None = None,
           render_diff: Path | None = None) -> Report:
     """Check every document under `paths`; compare with `baseline` snapshots when given."""
+    from avitools.check.epub import check_epub
     from avitools.check.pdf import check_pdf
 
     report = Report()
     for path in find_documents(paths):
+        if path.suffix.lower() == ".epub":
+            report.files[relative(path)] = check_epub(path, project)
+            continue
         found = check_pdf(path, project)
         if baseline is not None:
             found += _against_baseline(path, baseline, render_diff, report)

@@ -1,0 +1,194 @@
+"""The yearly anthology: EPUBCheck-clean, in issue order, every chapter complete, same bytes each time."""
+
+from __future__ import annotations
+
+import re
+import uuid
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from avitools.check.epub import NS, Book, check_epub
+from avitools.config import Project
+from avitools.render.epub import file_as
+from benchmarks.corpus import write_corpus
+from tests.conftest import ManuscriptWriter
+from tests.helpers import ROOT, problems, run_avi
+
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+
+
+@pytest.fixture(scope="module")
+def generated_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """24 manuscripts of one year: several authors, footnotes, Vietnamese names."""
+    folder = tmp_path_factory.mktemp("year") / "2000"
+    write_corpus(folder, 24)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def generated_book(generated_year: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("book") / "anthology.epub"
+    result = run_avi("anthology", "2000", "--from", generated_year, "-o", target)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{target}\n"
+    assert problems(result) == []
+    return target
+
+
+@pytest.fixture(scope="module")
+def bundled_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    target = tmp_path_factory.mktemp("bundled") / "avi-commentary-2024.epub"
+    result = run_avi("anthology", "2024", "-o", target)
+    assert result.exit_code == 0, result.output
+    return target, problems(result)
+
+
+def test_generated_year_passes_epubcheck_and_house_rules(generated_book: Path, project: Project) -> None:
+    assert check_epub(generated_book, project) == []
+
+
+def test_bundled_year_passes_and_warns_of_gaps(bundled_book: tuple[Path, list[str]],
+                                               project: Project) -> None:
+    book, warnings = bundled_book
+    assert warnings == ["warning: manuscripts/2024: no manuscript for issues No. 01, No. 02, No. 03, "
+                        "No. 04, No. 05, No. 06, No. 07 of 2024"]
+    assert check_epub(book, project) == []
+
+
+def test_default_output_path(tmp_path: Path) -> None:
+    result = run_avi("anthology", "2024")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "build/2024/avi-commentary-2024.epub\n"
+    assert (ROOT / "build" / "2024" / "avi-commentary-2024.epub").is_file()
+
+
+def test_spine_is_issue_order_and_chapters_are_complete(generated_book: Path) -> None:
+    book = Book(generated_book)
+    chapters = book.chapters()
+    assert [href for href, _ in chapters] == [f"EPUB/issue-{n:02d}.xhtml" for n in range(1, 25)]
+    for number, (_, doc) in enumerate(chapters, start=1):
+        text = {c: "".join(doc.find(f".//x:*[@class='{c}']", NS).itertext())
+                for c in ("issue-line", "dateline", "byline", "disclaimer")}
+        assert text["issue-line"] == f"ISSUE: 2000, No. {number:02d}"
+        assert text["dateline"].startswith("Cambodia | ")
+        assert text["byline"].endswith("*")
+        assert text["disclaimer"].startswith("The views expressed are the author")
+        assert doc.find(".//x:h1", NS).text == f"Policy Choices for a Hedging State, Part {number}"
+
+
+def test_noterefs_resolve_both_ways_within_their_chapter(generated_book: Path) -> None:
+    book = Book(generated_book)
+    notes = 0
+    for _, doc in book.chapters():
+        ids = {e.get("id"): e for e in doc.iter() if e.get("id")}
+        for ref in doc.iterfind(".//x:a", NS):
+            if ref.get(EPUB_TYPE) != "noteref":
+                continue
+            note = ids[ref.get("href")[1:]]
+            assert note.get(EPUB_TYPE) == "footnote"
+            assert note.find(".//x:a", NS).get("href") == f"#{ref.get('id')}"
+            notes += 1
+    assert notes > 24  # author notes and body footnotes
+
+
+def test_no_duplicate_ids_and_namespaced_notes(generated_book: Path) -> None:
+    book = Book(generated_book)
+    all_notes = []
+    for _, doc in book.documents.items():
+        ids = [e.get("id") for e in doc.iter() if e.get("id")]
+        assert len(ids) == len(set(ids))
+        all_notes += [i for i in ids if "-fn-" in i]
+    assert len(all_notes) == len(set(all_notes)) > 5
+    assert all(i.startswith("i") and i[3] == "-" for i in all_notes)
+
+
+def test_author_index_lists_every_author_with_working_links(generated_book: Path) -> None:
+    book = Book(generated_book)
+    index = book.documents["EPUB/authors.xhtml"]
+    names = {"".join(a.itertext()) for _, doc in book.chapters()
+             for a in doc.iterfind(".//x:*[@class='author']", NS)}
+    listed = [e.text for e in index.iterfind(".//x:*[@class='index-name']", NS)]
+    assert sorted(listed, key=lambda n: file_as(n).casefold()) == listed
+    assert set(listed) == names
+    for link in index.iterfind(".//x:a", NS):
+        page, _, fragment = link.get("href").partition("#")
+        target = book.documents[f"EPUB/{page}"]
+        assert any(e.get("id") == fragment for e in target.iter())
+
+
+def test_contents_and_landmarks(generated_book: Path) -> None:
+    nav = Book(generated_book).documents["EPUB/nav.xhtml"]
+    toc = [a.text for a in nav.find(".//x:nav[@epub:type='toc']", NS).iterfind(".//x:a", NS)]
+    assert toc[0] == "No. 01 — Policy Choices for a Hedging State, Part 1"
+    assert toc[-1] == "Index of authors"
+    assert not any("research fellow" in entry for entry in toc)
+    landmarks = nav.find(".//x:nav[@epub:type='landmarks']", NS)
+    assert [a.get(EPUB_TYPE) for a in landmarks.iterfind(".//x:a", NS)] == ["cover", "toc", "bodymatter"]
+
+
+def test_metadata(generated_book: Path, generated_year: Path) -> None:
+    package = Book(generated_book).package
+    meta = package.find(".//opf:metadata", NS)
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    expected_id = uuid.uuid5(uuid.NAMESPACE_URL, "avitools:avi-commentary:2000")
+    assert meta.find(f"{dc}identifier").text == f"urn:uuid:{expected_id}"
+    assert meta.find(f"{dc}title").text == "AVI Commentary 2000"
+    creators = meta.findall(f"{dc}creator")
+    assert len({c.get("id") for c in creators}) == len(creators) >= 4
+    refines = {m.get("refines"): m.text for m in meta.iterfind("opf:meta[@property='file-as']", NS)}
+    assert refines["#" + creators[0].get("id")] == file_as(creators[0].text)
+    props = [m.get("property") for m in meta.iterfind("opf:meta", NS)]
+    for prop in ("schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
+                 "schema:accessibilityHazard", "schema:accessibilitySummary"):
+        assert prop in props
+    latest = max(re.search(r"^date: (\S+)$", p.read_text(), re.M)[1]  # type: ignore[index]
+                 for p in generated_year.glob("*.md"))
+    assert meta.find("opf:meta[@property='dcterms:modified']", NS).text == f"{latest}T00:00:00Z"
+    assert meta.find(f"{dc}date").text == latest
+    assert meta.find(f"{dc}publisher").text == "Asian Vision Institute"
+    assert "Cambodia" in [s.text for s in meta.findall(f"{dc}subject")]
+
+
+def test_zip_is_reproducible_and_well_formed(generated_book: Path, generated_year: Path,
+                                            tmp_path: Path) -> None:
+    again = tmp_path / "again.epub"
+    assert run_avi("anthology", "2000", "--from", generated_year, "-o", again).exit_code == 0
+    assert again.read_bytes() == generated_book.read_bytes()
+    with zipfile.ZipFile(generated_book) as book:
+        first = book.infolist()[0]
+        assert (first.filename, first.compress_type) == ("mimetype", zipfile.ZIP_STORED)
+        assert book.read("mimetype") == b"application/epub+zip"
+        names = [i.filename for i in book.infolist()[1:]]
+        assert names == sorted(names)
+        for name in names:
+            if name.endswith(".xhtml"):
+                etree.fromstring(book.read(name))
+
+
+def test_duplicate_issue_number(write_manuscript: ManuscriptWriter, tmp_path: Path) -> None:
+    first = write_manuscript(name="a.md", issue=4)
+    second = write_manuscript(name="b.md", issue=4)
+    result = run_avi("anthology", "2024", "--from", first.parent, "-o", tmp_path / "x.epub")
+    assert result.exit_code == 1
+    assert problems(result) == [f"error: {second}: issue 4 of 2024 is also {first} "
+                                "(give each manuscript its own issue number)"]
+    assert not (tmp_path / "x.epub").exists()
+
+
+def test_issue_dated_in_another_year(write_manuscript: ManuscriptWriter, tmp_path: Path) -> None:
+    write_manuscript(name="a.md", issue=1)
+    stray = write_manuscript(name="b.md", issue=2, date="2023-12-30")
+    result = run_avi("anthology", "2024", "--from", stray.parent, "-o", tmp_path / "x.epub")
+    assert result.exit_code == 1
+    assert problems(result) == [f"error: {stray}: is dated 2023-12-30, not in 2024 "
+                                "(move it to manuscripts/2023/ or correct its date)"]
+
+
+def test_no_manuscripts_for_the_year(tmp_path: Path) -> None:
+    result = run_avi("anthology", "1999")
+    assert result.exit_code == 1
+    assert problems(result) == ["error: manuscripts/1999: holds no manuscripts for 1999 "
+                                "(put the year's manuscripts in manuscripts/1999)"]
