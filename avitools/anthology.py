@@ -23,7 +23,7 @@ class Year:
 
 def collect(project: Project, year: int, folder: Path | None = None, series: str | None = None) -> Year:
     """Read the year's manuscripts (default folder: manuscripts/<year>/) and check them as a set."""
-    from avitools.read.manuscript import read_manuscript
+    from avitools.read.word import read_any
 
     where = folder or project.manuscripts / str(year)
     sources = find_manuscripts([where]) if where.is_dir() else []
@@ -35,7 +35,7 @@ def collect(project: Project, year: int, folder: Path | None = None, series: str
     problems: list[Problem] = []
     for source in sources:
         try:
-            article = read_manuscript(source, project)
+            article, _warnings = read_any(source, project, project.build / ".docx")
         except AviError as exc:
             problems += exc.problems
             continue

@@ -34,6 +34,7 @@ class BuildResult:
     status: Status = Status.FAILED
     output: Path | None = None
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -83,20 +84,30 @@ def build(project: Project, paths: list[Path] | None = None, out_dir: Path | Non
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
     renders = _render_serial if jobs == 1 else _render_parallel
     for article, target, outcome in renders(project, articles, variant, jobs):
-        result = results[article.source]
+        result = results[article.manuscript]
         if isinstance(outcome, list):
             result.problems = outcome
         else:
             result.status, result.output = Status.BUILT, target
             series = project.series(article.series)
-            manifest.entries[_key(project, article.source)] = Entry(
+            manifest.entries[_key(project, article.manuscript)] = Entry(
                 output=str(target.relative_to(target_dir)), layout=series.layout,
-                source=file_hash(article.source), environment=environments[series.layout],
-                deps={str(p): file_hash(p) for p in article.resources}, pdf=outcome)
+                source=file_hash(article.manuscript), environment=environments[series.layout],
+                deps={str(p): file_hash(p) for p in _dependencies(article)}, pdf=outcome)
         _tell(progress, result)
     if any(r.status == Status.BUILT for r in results.values()):
         manifest.save()
     return BuildReport(list(results.values()), time.perf_counter() - start)
+
+
+def _dependencies(article: Article) -> list[Path]:
+    """The files besides the manuscript that its PDF depends on."""
+    if article.origin is not None:
+        from avitools.read.docx import sidecar_of
+
+        sidecar = sidecar_of(article.origin)
+        return [sidecar] if sidecar.is_file() else []
+    return list(article.resources)
 
 
 def _key(project: Project, source: Path) -> str:
@@ -115,13 +126,13 @@ def _read_all(project: Project, sources: list[Path], results: dict[Path, BuildRe
     """Read the manuscripts to build, one by one; two may not claim the same issue of a year."""
     if not sources:
         return
-    from avitools.read.manuscript import read_manuscript
+    from avitools.read.word import read_any
     from avitools.render.pdf import output_name
 
     claimed = {target_dir / e.output: k for k, e in manifest.entries.items()}
     for source in sources:
         try:
-            article = read_manuscript(source, project)
+            article, results[source].warnings = read_any(source, project, target_dir / ".docx")
             target = target_dir / output_name(project, article)
             other = claimed.get(target)
             if other is not None and other != _key(project, source) and _exists(project, other):

@@ -67,6 +67,7 @@ def build(paths: tuple[Path, ...], out_dir: Path | None, variant: str, jobs: int
         report = _run(lambda: run_build(project, list(paths) or None, out_dir, variant, jobs, force,
                                         progress.update))
     for result in report.results:
+        _fail(result.warnings)
         for problem in result.problems:
             _fail([str(problem)])
     click.echo(progress.summary(report), err=True)
@@ -161,6 +162,27 @@ def anthology(year: int, target: Path | None, folder: Path | None, series: str |
     path = target or project.build / anthology_name(project, book)
     _run(lambda: write_atomic(path, make_epub(project, book)))
     click.echo(relative(path))
+
+
+@main.command(name="import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--into", "folder", type=click.Path(file_okay=False, path_type=Path),
+              help="Write here instead of manuscripts/<year>/.")
+@click.option("--force", is_flag=True, help="Replace a manuscript of the same name.")
+def import_command(source: Path, folder: Path | None, force: bool) -> None:
+    """Turn a Word manuscript (SOURCE.docx with SOURCE.yaml beside it) into a Markdown manuscript.
+
+    Writes manuscripts/<year>/<slug>.md and its figures, prints the path, and lists on
+    stderr what the conversion lost or approximated. Exit code 0 when written, 1 when
+    the file or its metadata is wrong, 2 for wrong usage.
+    """
+    from avitools.config import load_project
+    from avitools.read.word import import_word
+
+    project = _run(load_project)
+    written, warnings = _run(lambda: import_word(source, project, folder, force))
+    _fail(warnings)
+    click.echo(relative(written))
 
 
 def _run(job: Callable[[], T]) -> T:

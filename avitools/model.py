@@ -50,6 +50,12 @@ class Article:
     resources: tuple[Path, ...] = field(default=())
     markdown: str = ""
     body_line: int = 1
+    origin: Path | None = None
+
+    @property
+    def manuscript(self) -> Path:
+        """The file the author sent: the Word file for a converted manuscript, else the source."""
+        return self.origin or self.source
 
     @property
     def year(self) -> int:

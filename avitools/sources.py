@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-MANUSCRIPT_SUFFIXES = (".md", ".markdown")
+MANUSCRIPT_SUFFIXES = (".md", ".markdown", ".docx")
 
 
 def find_manuscripts(paths: list[Path]) -> list[Path]:
@@ -13,7 +13,7 @@ def find_manuscripts(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(sorted(p for p in path.rglob("*") if p.suffix in MANUSCRIPT_SUFFIXES
-                                and p.is_file() and not p.name.startswith(".")))
+                                and p.is_file() and not p.name.startswith((".", "~$"))))
         else:
             found.append(path)
     return found

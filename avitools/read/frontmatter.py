@@ -39,8 +39,9 @@ class FrontMatter:
     body_line: int
 
 
-def split(text: str, name: str) -> FrontMatter:
-    """Separate and load the front matter of `text` (the file called `name`)."""
+def split(text: str, name: str, offset: int = 2) -> FrontMatter:
+    """Separate and load the front matter of `text` (the file called `name`); the first YAML
+    line is line `offset` of the file (2 in a manuscript, 1 in a sidecar file)."""
     lines = text.split("\n")
     if lines[0].strip() != _FENCE:
         raise ManuscriptError(
@@ -56,26 +57,26 @@ def split(text: str, name: str) -> FrontMatter:
     if len(source) > MAX_FRONT_MATTER:
         raise ManuscriptError(
             Problem(name, f"the front matter is longer than {MAX_FRONT_MATTER:,} characters",
-                    "keep only the metadata keys there", 2)
+                    "keep only the metadata keys there", offset)
         )
-    node = _compose(source, name)
+    node = _compose(source, name, offset)
     data = yaml.load(source, Loader=_Loader) if node is not None else None
     if not isinstance(data, dict):
         raise ManuscriptError(
             Problem(name, "the front matter is not a set of 'key: value' lines",
-                    "write the metadata as YAML keys", 2)
+                    "write the metadata as YAML keys", offset)
         )
     positions: dict[tuple[str | int, ...], int] = {}
-    _positions(node, (), positions)
+    _positions(node, (), positions, offset)
     return FrontMatter(data, positions, "\n".join(lines[end + 1:]), end + 2)
 
 
-def _compose(source: str, name: str) -> yaml.Node | None:
+def _compose(source: str, name: str, offset: int) -> yaml.Node | None:
     """Parse to a node tree, refusing aliases, custom tags and deep nesting before loading."""
     try:
         depth = 0
         for event in yaml.parse(source, Loader=yaml.SafeLoader):
-            line = event.start_mark.line + 2 if event.start_mark else None
+            line = event.start_mark.line + offset if event.start_mark else None
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise ManuscriptError(
                     Problem(name, "YAML anchors and aliases are not allowed in front matter",
@@ -98,7 +99,7 @@ def _compose(source: str, name: str) -> yaml.Node | None:
         return yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = int(mark.line) + 2 if mark is not None else None
+        line = int(mark.line) + offset if mark is not None else None
         what = exc.problem or exc.context or "invalid YAML"
         raise ManuscriptError(
             Problem(name, f"the front matter is not valid YAML: {what}",
@@ -106,23 +107,21 @@ def _compose(source: str, name: str) -> yaml.Node | None:
         ) from exc
     except yaml.YAMLError as exc:
         raise ManuscriptError(
-            Problem(name, f"the front matter is not valid YAML: {exc}", "fix the metadata", 2)
+            Problem(name, f"the front matter is not valid YAML: {exc}", "fix the metadata", offset)
         ) from exc
 
 
-def _positions(
-    node: yaml.Node | None, path: tuple[str | int, ...], out: dict[tuple[str | int, ...], int]
-) -> None:
+def _positions(node: yaml.Node | None, path: tuple[str | int, ...],
+               out: dict[tuple[str | int, ...], int], offset: int) -> None:
     """Record the file line of every key and list item under `node`."""
     if node is None:
         return
-    out[path] = node.start_mark.line + 2
+    out[path] = node.start_mark.line + offset
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             sub = (*path, str(key.value))
-            out[sub] = key.start_mark.line + 2
-            _positions(value, sub, out)
-            out[sub] = key.start_mark.line + 2
+            _positions(value, sub, out, offset)
+            out[sub] = key.start_mark.line + offset
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _positions(item, (*path, index), out)
+            _positions(item, (*path, index), out, offset)

@@ -1,0 +1,267 @@
+"""Word manuscripts: a .docx (untrusted) plus its sidecar YAML -> a Markdown manuscript."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from lxml import etree
+
+from avitools.errors import ManuscriptError, Problem, relative
+from avitools.read import frontmatter, schema
+from avitools.read.html_to_md import to_markdown
+
+MAX_DOCX_BYTES = 25_000_000
+MAX_UNPACKED_BYTES = 200_000_000
+MAX_MEMBERS = 3_000
+MAX_RATIO = 120
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+STYLE_MAP = """
+p[style-name='Title'] => h1.title:fresh
+p[style-name='Subtitle'] => p.subtitle:fresh
+p[style-name='Quote'] => blockquote > p:fresh
+p[style-name='Intense Quote'] => blockquote > p:fresh
+"""
+_IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/svg+xml": ".svg"}
+
+
+@dataclass
+class WordManuscript:
+    """A converted Word file: front matter, Markdown body, extracted figures and the report."""
+
+    source: Path
+    sidecar: Path | None
+    meta: dict[str, Any]
+    body: str
+    figures: dict[str, bytes] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        """The whole Markdown manuscript: YAML front matter, then the body."""
+        meta = yaml.safe_dump(self.meta, sort_keys=False, allow_unicode=True, width=1000)
+        meta = re.sub(r"^date: '(\d{4}-\d{2}-\d{2})'$", r"date: \1", meta, flags=re.M)
+        return f"---\n{meta}---\n\n{self.body}"
+
+
+def sidecar_of(path: Path) -> Path:
+    """`article.docx` -> `article.yaml` beside it."""
+    return path.with_suffix(".yaml")
+
+
+def read_docx(path: Path, figure_prefix: str = "figure") -> WordManuscript:
+    """Convert one Word file and merge its metadata; every problem is an error naming the file."""
+    name = relative(path)
+    data = _safe_bytes(path, name)
+    package = zipfile.ZipFile(io.BytesIO(data))
+    _refuse_linked_files(package, name)
+    warnings = _report(package, name)
+    meta, sidecar = _metadata(path, package, name)
+    figures: dict[str, bytes] = {}
+    sources: dict[str, str] = {}
+
+    import mammoth
+
+    def image(picture: Any) -> dict[str, str]:
+        suffix = _IMAGE_TYPES.get(picture.content_type)
+        if suffix is None:
+            warnings.append(f"warning: {name}: an image of type {picture.content_type} was left out "
+                            "(use PNG, JPEG, GIF or SVG)")
+            return {}
+        with picture.open() as stream:
+            content = stream.read()
+        file_name = f"{figure_prefix}-{len(figures) + 1}{suffix}"
+        figures[file_name] = content
+        src = f"avitools-figure:{file_name}"
+        sources[src] = file_name
+        return {"src": src}
+
+    try:
+        result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP,
+                                         convert_image=mammoth.images.img_element(image),
+                                         external_file_access=False)
+    except Exception as exc:
+        raise ManuscriptError(Problem(name, f"cannot be converted: {type(exc).__name__}: {exc}",
+                                      "open it in Word and save it again as .docx")) from None
+    for message in result.messages:
+        if not _harmless(message.message):
+            warnings.append(f"warning: {name}: {message.message} (its text is kept as plain paragraphs)")
+    converted = to_markdown(result.value, sources)
+    warnings += [f"warning: {name}: {text}" for text in dict.fromkeys(converted.approximations)]
+    if "title" not in meta and converted.title:
+        meta = {"title": converted.title, **meta}
+    if "subtitle" not in meta and converted.subtitle:
+        meta["subtitle"] = converted.subtitle
+    _, problems = schema.validate(meta, relative(sidecar) if sidecar else name,
+                                  _lines(sidecar) if sidecar else {})
+    if problems:
+        raise ManuscriptError(problems)
+    ordered = {key: meta[key] for key in schema.KEYS if key in meta}
+    if "date" in ordered:
+        ordered["date"] = str(ordered["date"])
+    return WordManuscript(path, sidecar, ordered, converted.markdown, figures, warnings)
+
+
+# Styles the conversion handles by structure (notes, links, comments), whatever the file calls them.
+_STRUCTURAL = ("Hyperlink", "FootnoteText", "FootnoteReference", "EndnoteText", "EndnoteReference",
+               "CommentText", "CommentReference")
+
+
+def _harmless(message: str) -> bool:
+    if "was referenced but not defined in the document" in message:
+        return True
+    return message.startswith("Unrecognised") and any(f"(Style ID: {s})" in message for s in _STRUCTURAL)
+
+
+def _safe_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes, if it is a Word package of sane size, not encrypted and not a zip bomb."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCX_BYTES:
+            raise ManuscriptError(Problem(name, f"is {size:,} bytes, more than the {MAX_DOCX_BYTES:,} "
+                                          "a Word manuscript may have", "compress its images"))
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ManuscriptError(Problem(name, "does not exist", "check the path")) from None
+    except OSError as exc:
+        raise ManuscriptError(Problem(name, f"cannot be read: {exc.strerror}")) from None
+    if data.startswith(OLE_MAGIC):
+        raise ManuscriptError(Problem(name, "is password-protected or an old Word 97-2003 file",
+                                      "remove the password and save it as .docx"))
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        members = package.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ManuscriptError(Problem(name, "is not a Word .docx file (it is not a zip package)",
+                                      "save it from Word as .docx")) from None
+    unpacked = sum(m.file_size for m in members)
+    if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED_BYTES or any(
+            m.file_size > MAX_RATIO * max(m.compress_size, 1) and m.file_size > 1_000_000 for m in members):
+        raise ManuscriptError(Problem(name, f"unpacks to {unpacked:,} bytes in {len(members):,} parts: "
+                                      "it looks like a zip bomb", "ask the author for the original file"))
+    if "word/document.xml" not in package.namelist():
+        raise ManuscriptError(Problem(name, "is not a Word document (it has no word/document.xml)",
+                                      "save it from Word as .docx"))
+    try:
+        package.testzip()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        raise ManuscriptError(Problem(name, "is damaged (a part of it cannot be unpacked)",
+                                      "open it in Word and save it again")) from None
+    return data
+
+
+def _refuse_linked_files(package: zipfile.ZipFile, name: str) -> None:
+    """A picture or object linked to a file outside the document is never followed."""
+    rels = _xml(package, "word/_rels/document.xml.rels")
+    for rel in rels.iter() if rels is not None else []:
+        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+        if rel.get("TargetMode") == "External" and kind in ("image", "oleObject", "package", "subDocument"):
+            raise ManuscriptError(Problem(name, f"links {'an' if kind[0] in 'aeiou' else 'a'} {kind} outside the document "
+                                          f"('{(rel.get('Target') or '')[:80]}')",
+                                          "insert it into the document in Word and save again"))
+
+
+def _xml(package: zipfile.ZipFile, member: str) -> etree._Element | None:
+    try:
+        return etree.fromstring(package.read(member), _PARSER)
+    except KeyError:
+        return None
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _report(package: zipfile.ZipFile, name: str) -> list[str]:
+    """Warnings for what conversion loses or approximates, each with where it occurs."""
+    warnings: list[str] = []
+    document = _xml(package, "word/document.xml")
+    if document is None:
+        raise ManuscriptError(Problem(name, "its main part (word/document.xml) is not valid XML",
+                                      "open it in Word and save it again"))
+    body = document.find(f"{W}body")
+    paragraphs = list(body.iter(f"{W}p")) if body is not None else []
+
+    def where(element: etree._Element) -> str:
+        paragraph = next((p for p in element.iterancestors(f"{W}p")), None)
+        if paragraph is None:
+            paragraph = element if element.tag == f"{W}p" else None
+        if paragraph is None or paragraph not in paragraphs:
+            return "in the document"
+        text = "".join(t.text or "" for t in paragraph.iter(f"{W}t")).strip()
+        return f"paragraph {paragraphs.index(paragraph) + 1} ('{text[:40]}')"
+
+    for element in document.iter(f"{W}ins"):
+        added = "".join(t.text or "" for t in element.iter(f"{W}t"))
+        warnings.append(f"warning: {name}: {where(element)}: tracked insertion '{added[:40]}' was "
+                        "taken into the text (accept or reject the changes in Word to decide)")
+    for element in document.iter(f"{W}del"):
+        removed = "".join(t.text or "" for t in element.iter(f"{W}delText"))
+        warnings.append(f"warning: {name}: {where(element)}: tracked deletion '{removed[:40]}' was "
+                        "left out of the text (accept or reject the changes in Word to decide)")
+    comments = _xml(package, "word/comments.xml")
+    texts = {c.get(f"{W}id"): "".join(t.text or "" for t in c.iter(f"{W}t"))
+             for c in (comments.iter(f"{W}comment") if comments is not None else [])}
+    for element in document.iter(f"{W}commentReference"):
+        text = texts.get(element.get(f"{W}id"), "")
+        warnings.append(f"warning: {name}: {where(element)}: comment '{text[:40]}' was not carried "
+                        "over (resolve it in Word)")
+    for element in document.iter(f"{W}txbxContent"):
+        warnings.append(f"warning: {name}: {where(element)}: a text box was set as ordinary paragraphs")
+    for element in [*document.iter(f"{W}fldSimple"), *document.iter(f"{W}instrText")]:
+        code = element.get(f"{W}instr") or element.text or ""
+        warnings.append(f"warning: {name}: {where(element)}: field '{code.strip()[:30]}' was replaced "
+                        "by its last shown result")
+    if any(n.endswith("vbaProject.bin") for n in package.namelist()):
+        warnings.append(f"warning: {name}: it contains macros; they were ignored, never run")
+    return list(dict.fromkeys(warnings))
+
+
+def _metadata(path: Path, package: zipfile.ZipFile, name: str) -> tuple[dict[str, Any], Path | None]:
+    """The sidecar's metadata, with title and author filled from the Word file where missing."""
+    sidecar = sidecar_of(path)
+    meta: dict[str, Any] = {}
+    if sidecar.is_file():
+        from avitools.read.source import read_text
+
+        text = read_text(sidecar, max_bytes=frontmatter.MAX_FRONT_MATTER)
+        front = frontmatter.split(f"---\n{text}\n---\n", relative(sidecar), offset=1)
+        meta = dict(front.data)
+    core = _xml(package, "docProps/core.xml")
+    if core is not None:
+        dc = "{http://purl.org/dc/elements/1.1/}"
+        title = (core.findtext(f"{dc}title") or "").strip()
+        creator = (core.findtext(f"{dc}creator") or "").strip()
+        if title and "title" not in meta:
+            meta["title"] = title
+        if creator and "authors" not in meta:
+            meta["authors"] = [{"name": creator}]
+    return meta, sidecar if sidecar.is_file() else None
+
+
+def _lines(sidecar: Path) -> dict[tuple[str | int, ...], int]:
+    text = sidecar.read_text(encoding="utf-8")
+    return frontmatter.split(f"---\n{text}\n---\n", relative(sidecar), offset=1).lines
+
+
+def fingerprint(path: Path) -> str:
+    """A short hash of the Word file and its sidecar."""
+    digest = hashlib.sha256(path.read_bytes())
+    sidecar = sidecar_of(path)
+    if sidecar.is_file():
+        digest.update(sidecar.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def slug(meta: dict[str, Any]) -> str:
+    """`2024-08-cambodia-strategic-partnership-korea` from the date, issue and title."""
+    stop = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "s"}
+    words = [w for w in re.findall(r"[a-z0-9]+", str(meta.get("title", "")).lower()) if w not in stop]
+    year = str(meta.get("date", ""))[:4]
+    return f"{year}-{int(meta.get('issue', 0)):02d}-{'-'.join(words[:4]) or 'manuscript'}"

@@ -1,0 +1,182 @@
+"""Mammoth's HTML of a Word document -> a Markdown body in the manuscript format."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree, html
+
+_ESCAPE = re.compile(r"([\\`*_\[\]<>|~])")
+_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])(?=\s|$)")
+NOTE_ID = re.compile(r"^(footnote|endnote)-(\d+)$")
+
+
+@dataclass
+class Converted:
+    """The Markdown body, the title and subtitle found in the text, and what was approximated."""
+
+    markdown: str
+    title: str | None = None
+    subtitle: str | None = None
+    approximations: list[str] = field(default_factory=list)
+
+
+def escape(text: str) -> str:
+    """Text that Markdown reads back as the same text."""
+    return _ESCAPE.sub(r"\\\1", text)
+
+
+def to_markdown(source: str, image_names: dict[str, str]) -> Converted:
+    """Convert mammoth's HTML; `image_names` maps each image's src to its file name."""
+    root = html.fragment_fromstring(source or "<p></p>", create_parent="div")
+    out = Converted("")
+    notes: dict[str, str] = {}
+    for ol in root.xpath("./ol[li[starts-with(@id,'footnote-') or starts-with(@id,'endnote-')]]"):
+        for li in ol.iterfind("li"):
+            match = NOTE_ID.match(li.get("id", ""))
+            if match:
+                for back in li.xpath(".//a[starts-with(@href,'#footnote-ref-') or "
+                                     "starts-with(@href,'#endnote-ref-')]"):
+                    _drop(back)
+                text = " ".join(_inline(p, image_names, out).strip() for p in li.iterfind("p"))
+                notes[_label(match)] = text.strip() or "(empty note)"
+        root.remove(ol)
+    blocks = [_block(child, image_names, out, 0) for child in root]
+    body = "\n\n".join(b for b in blocks if b.strip())
+    if notes:
+        body += "\n\n" + "\n".join(f"[^{label}]: {text}" for label, text in notes.items())
+    out.markdown = body.strip() + "\n"
+    return out
+
+
+def _label(match: re.Match[str]) -> str:
+    return f"{'fn' if match[1] == 'footnote' else 'en'}{match[2]}"
+
+
+def _drop(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _block(element: etree._Element, images: dict[str, str], out: Converted, depth: int) -> str:
+    tag = element.tag
+    if tag == "h1" and "title" in (element.get("class") or "") and out.title is None:
+        out.title = _inline(element, images, out).strip()
+        return ""
+    if tag == "p" and "subtitle" in (element.get("class") or "") and out.subtitle is None:
+        out.subtitle = _inline(element, images, out).strip()
+        return ""
+    if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return "#" * min(6, int(tag[1]) + 1) + " " + _inline(element, images, out).strip()
+    if tag in ("ul", "ol"):
+        return _list(element, images, out, depth)
+    if tag == "table":
+        return _table(element, images, out)
+    if tag == "blockquote":
+        inner = "\n\n".join(_block(c, images, out, depth) for c in element)
+        return "\n".join("> " + line if line else ">" for line in inner.splitlines())
+    text = _inline(element, images, out).strip()
+    return _LINE_START.sub(r"\1\\\2", text)
+
+
+def _list(element: etree._Element, images: dict[str, str], out: Converted, depth: int) -> str:
+    lines = []
+    for number, item in enumerate(element.iterfind("li"), start=1):
+        marker = f"{number}." if element.tag == "ol" else "-"
+        pad = " " * (len(marker) + 1)
+        text_parts, nested = [], []
+        if item.text and item.text.strip():
+            text_parts.append(escape(item.text.strip()))
+        for child in item:
+            if child.tag in ("ul", "ol"):
+                nested.append(_list(child, images, out, depth + 1))
+            elif child.tag == "p":
+                text_parts.append(_inline(child, images, out).strip())
+            else:
+                text_parts.append(_inline_element(child, images, out))
+            if child.tail and child.tail.strip():
+                text_parts.append(escape(child.tail.strip()))
+        lines.append(f"{marker} {' '.join(p for p in text_parts if p)}")
+        for block in nested:
+            lines += [pad + line for line in block.splitlines()]
+    return "\n".join(lines)
+
+
+def _table(element: etree._Element, images: dict[str, str], out: Converted) -> str:
+    rows = []
+    for tr in element.iter("tr"):
+        cells = [" ".join(_inline(p, images, out).strip() for p in (cell.findall("p") or [cell]))
+                 .replace("\n", " ") for cell in tr if cell.tag in ("td", "th")]
+        rows.append(cells)
+    if not rows:
+        return ""
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    if any(cell.get("colspan") or cell.get("rowspan") for cell in element.iter("td", "th")):
+        out.approximations.append("a table with merged cells was flattened")
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
+    lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    return "\n".join(lines)
+
+
+def _inline(element: etree._Element, images: dict[str, str], out: Converted) -> str:
+    parts = [escape(element.text or "")]
+    for child in element:
+        parts.append(_inline_element(child, images, out))
+        parts.append(escape(child.tail or ""))
+    return re.sub(r"[ \t]*\n[ \t]*", " ", "".join(parts)) if element.tag != "pre" else "".join(parts)
+
+
+def _inline_element(child: etree._Element, images: dict[str, str], out: Converted) -> str:
+    tag = child.tag
+    inner = _inline(child, images, out)
+    if tag in ("strong", "b"):
+        return _wrap("**", inner)
+    if tag in ("em", "i"):
+        return _wrap("*", inner)
+    if tag == "s":
+        return _wrap("~~", inner)
+    if tag == "br":
+        return "\\\n"
+    if tag == "img":
+        name = images.get(child.get("src", ""))
+        if name is None:
+            out.approximations.append("an image that could not be read was left out")
+            return ""
+        return f"![{escape(child.get('alt', '').strip())}]({name})"
+    if tag == "a":
+        href = child.get("href", "")
+        note = NOTE_ID.match(href.removeprefix("#"))
+        if note:
+            return f"[^{_label(note)}]"
+        if href.startswith(("http://", "https://", "mailto:")):
+            return f"[{inner}](<{href}>)"
+        return inner
+    if tag == "sup":
+        links = child.findall("a")
+        if len(links) == 1 and NOTE_ID.match(links[0].get("href", "").removeprefix("#")):
+            return _inline_element(links[0], images, out)
+        out.approximations.append(f"superscript '{inner}' set as plain text")
+        return inner
+    if tag == "sub":
+        out.approximations.append(f"subscript '{inner}' set as plain text")
+        return inner
+    return inner
+
+
+def _wrap(mark: str, inner: str) -> str:
+    stripped = inner.strip()
+    if not stripped:
+        return inner
+    lead = inner[: len(inner) - len(inner.lstrip())]
+    trail = inner[len(inner.rstrip()):]
+    return f"{lead}{mark}{stripped}{mark}{trail}"

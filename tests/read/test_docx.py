@@ -1,0 +1,220 @@
+"""Word manuscripts: build from .docx, import as Markdown, and refuse hostile or broken files."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from avitools.check.pdftext import join_lines, read_pages
+from avitools.check.snapshot import compare, snapshot
+from tests.docx_fixtures import RICH_PARAGRAPHS, rich_docx, seed_docx
+from tests.helpers import SEED, problems, run_avi
+
+
+def pdf_text(pdf: Path) -> str:
+    lines = [ln.text for page in read_pages(pdf) for ln in page.lines if not ln.text.startswith("ISSUE")]
+    return re.sub(r"\s+", " ", join_lines(lines))
+
+
+@pytest.fixture
+def rich(tmp_path: Path) -> Path:
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    return rich_docx(folder / "choices.docx")
+
+
+def test_build_from_docx_passes_check_and_keeps_every_paragraph(rich: Path, tmp_path: Path) -> None:
+    result = run_avi("build", rich, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    pdf = Path(result.stdout.strip())
+    assert pdf.name == "avi-commentary-2024-06.pdf"
+    text = pdf_text(pdf)
+    position = 0
+    for paragraph in [*RICH_PARAGRAPHS[:1], "Strategic autonomy is not isolation.", "Trade and Rules",
+                      RICH_PARAGRAPHS[1], "Tariffs fall under the RCEP schedule.", "Negotiate services.",
+                      "United States", "38%", "Water and Neighbours", RICH_PARAGRAPHS[2],
+                      "the MRC portal.", RICH_PARAGRAPHS[3], "Reform takes time. Institutions matter.",
+                      "See the Institute\u2019s 2023 annual report."]:
+        found = text.find(paragraph, position)
+        assert found >= 0, paragraph
+        position = found
+    assert "This sentence was cut." not in text
+    check = run_avi("check", pdf)
+    assert check.exit_code == 0, check.output
+
+
+def test_changes_and_comments_are_reported_not_silently_taken(rich: Path, tmp_path: Path) -> None:
+    result = run_avi("build", rich, "-o", tmp_path / "out")
+    where = f"warning: {rich}: paragraph 18 ('A final word on institutions, which outl'): "
+    assert problems(result) == [
+        where + "tracked insertion 'Reform takes time.' was taken into the text "
+        "(accept or reject the changes in Word to decide)",
+        where + "tracked deletion 'This sentence was cut.' was left out of the text "
+        "(accept or reject the changes in Word to decide)",
+        where + "comment 'Check this claim' was not carried over (resolve it in Word)",
+    ]
+
+
+def test_the_image_keeps_its_alt_text_and_the_link_its_target(rich: Path, tmp_path: Path) -> None:
+    result = run_avi("import", rich, "--into", tmp_path / "archive")
+    assert result.exit_code == 0, result.output
+    markdown = (tmp_path / "archive" / "2024-06-choices-small-state.md").read_text()
+    assert "![Bar chart of Mekong flows at Kratie, 2019 to 2023](2024-06-choices-small-state-figure-1.png)" \
+        in markdown
+    assert "[the MRC portal](<https://portal.mrcmekong.org/>)" in markdown
+    assert (tmp_path / "archive" / "2024-06-choices-small-state-figure-1.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_import_then_build_gives_the_same_text(rich: Path, tmp_path: Path) -> None:
+    imported = run_avi("import", rich, "--into", tmp_path / "archive")
+    assert imported.exit_code == 0, imported.output
+    markdown = Path(imported.stdout.strip())
+    assert markdown.read_text().startswith("---\ntitle: Choices for a Small State\ndate: 2024-06-12\n")
+    from_docx = run_avi("build", rich, "-o", tmp_path / "a")
+    from_markdown = run_avi("build", markdown, "-o", tmp_path / "b")
+    assert from_docx.exit_code == from_markdown.exit_code == 0
+    a, b = Path(from_docx.stdout.strip()), Path(from_markdown.stdout.strip())
+    assert pdf_text(a) == pdf_text(b)
+    # The same layout, line for line; only the figure's file name (hashed into the PDF) differs.
+    assert compare(snapshot(a), snapshot(b)) == []
+
+
+def test_import_refuses_to_overwrite(rich: Path, tmp_path: Path) -> None:
+    assert run_avi("import", rich, "--into", tmp_path / "archive").exit_code == 0
+    again = run_avi("import", rich, "--into", tmp_path / "archive")
+    assert again.exit_code == 1
+    assert problems(again) == [f"error: {tmp_path}/archive/2024-06-choices-small-state.md: exists already "
+                               "(choose another folder, or --force to replace it)"]
+
+
+def test_seed_in_word_matches_the_markdown_seed(tmp_path: Path) -> None:
+    word = seed_docx(SEED, tmp_path / "hedging.docx")
+    from_word = run_avi("build", word, "-o", tmp_path / "w")
+    from_markdown = run_avi("build", SEED, "-o", tmp_path / "m")
+    assert from_word.exit_code == from_markdown.exit_code == 0, from_word.output
+    a, b = Path(from_word.stdout.strip()), Path(from_markdown.stdout.strip())
+    assert compare(snapshot(b), snapshot(a)) == []
+    assert pdf_text(a) == pdf_text(b)
+
+
+def test_missing_metadata_is_reported_not_guessed(tmp_path: Path) -> None:
+    path = rich_docx(tmp_path / "bare.docx", with_sidecar=False)
+    result = run_avi("build", path, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    errors = [line for line in problems(result) if line.startswith("error:")]
+    assert errors == [
+        f"error: {path}: missing required key 'date' (write an ISO date such as 2024-08-28)",
+        f"error: {path}: missing required key 'country' (add it)",
+        f"error: {path}: missing required key 'issue' (write the number within the year, such as 8)",
+        f"error: {path}: missing required key 'bio of author 1' (list each author with a name and a bio)",
+    ]
+
+
+def test_sidecar_errors_name_the_sidecar_and_line(rich: Path, tmp_path: Path) -> None:
+    sidecar = rich.with_suffix(".yaml")
+    sidecar.write_text(sidecar.read_text().replace("issue: 6", "issue: six"))
+    result = run_avi("build", rich, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert [line for line in problems(result) if line.startswith("error:")] == [
+        f"error: {sidecar}:3: 'issue' must be a whole number (write the number within the year, "
+        "such as 8)"]
+
+
+def one_error(path: Path, tmp_path: Path) -> str:
+    start = time.monotonic()
+    result = run_avi("build", path, "-o", tmp_path / "out")
+    assert time.monotonic() - start < 10
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    (line,) = problems(result)
+    return line
+
+
+def test_corrupt_docx(rich: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(rich.read_bytes()[:3000])
+    assert one_error(broken, tmp_path) == (f"error: {broken}: is not a Word .docx file (it is not a "
+                                           "zip package) (save it from Word as .docx)")
+
+
+def test_damaged_member(rich: Path, tmp_path: Path) -> None:
+    data = bytearray(rich.read_bytes())
+    index = data.find(b"word/document.xml", 40)  # the local header of the main part
+    data[index + 200:index + 400] = bytes(200)
+    damaged = tmp_path / "damaged.docx"
+    damaged.write_bytes(bytes(data))
+    line = one_error(damaged, tmp_path)
+    assert line.startswith(f"error: {damaged}: ")
+    assert "save it again" in line
+
+
+def test_not_word_with_a_docx_name(tmp_path: Path) -> None:
+    text = tmp_path / "letter.docx"
+    text.write_text("Dear editor, please find my commentary attached.\n")
+    assert one_error(text, tmp_path) == (f"error: {text}: is not a Word .docx file (it is not a zip "
+                                         "package) (save it from Word as .docx)")
+    other_zip = tmp_path / "photos.docx"
+    with zipfile.ZipFile(other_zip, "w") as package:
+        package.writestr("photo.txt", "not a document")
+    assert one_error(other_zip, tmp_path) == (f"error: {other_zip}: is not a Word document (it has no "
+                                              "word/document.xml) (save it from Word as .docx)")
+
+
+def test_password_protected(tmp_path: Path) -> None:
+    protected = tmp_path / "locked.docx"
+    protected.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    assert one_error(protected, tmp_path) == (f"error: {protected}: is password-protected or an old "
+                                              "Word 97-2003 file (remove the password and save it as .docx)")
+
+
+def test_zip_bomb(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", "<w:document/>")
+        with package.open("word/media/huge.bin", "w") as member:
+            chunk = bytes(1 << 20)
+            for _ in range(300):
+                member.write(chunk)
+    assert bomb.stat().st_size < 1_000_000
+    line = one_error(bomb, tmp_path)
+    assert line.startswith(f"error: {bomb}: unpacks to 314,572,")
+    assert line.endswith("it looks like a zip bomb (ask the author for the original file)")
+
+
+def test_external_references_are_not_followed(rich: Path, tmp_path: Path) -> None:
+    """An image linked (not embedded) to a local file outside the document is left out."""
+    data = io.BytesIO(rich.read_bytes())
+    out = io.BytesIO()
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG-secret")
+    with zipfile.ZipFile(data) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "word/_rels/document.xml.rels":
+                content = content.replace(b'Target="media/image1.png"',
+                                          f'Target="file://{secret}" TargetMode="External"'.encode())
+            target.writestr(info, content)
+    linked = tmp_path / "linked.docx"
+    linked.write_bytes(out.getvalue())
+    linked.with_suffix(".yaml").write_text(rich.with_suffix(".yaml").read_text())
+    result = run_avi("import", linked, "--into", tmp_path / "archive")
+    assert result.exit_code == 1
+    assert problems(result) == [f"error: {linked}: links an image outside the document "
+                                f"('file://{secret}') (insert it into the document in Word and save again)"]
+    assert not (tmp_path / "archive").exists()
+
+
+def test_word_builds_are_incremental_on_the_file_and_its_sidecar(rich: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_avi("build", rich, "-o", out).stdout.strip()
+    assert run_avi("build", rich, "-o", out).stdout == ""
+    sidecar = rich.with_suffix(".yaml")
+    sidecar.write_text(sidecar.read_text().replace("country: Cambodia", "country: ASEAN"))
+    again = run_avi("build", rich, "-o", out)
+    assert again.stdout.strip().endswith("avi-commentary-2024-06.pdf")
