@@ -164,7 +164,8 @@ def _refuse_linked_files(package: zipfile.ZipFile, name: str) -> None:
     for rel in rels.iter() if rels is not None else []:
         kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
         if rel.get("TargetMode") == "External" and kind in ("image", "oleObject", "package", "subDocument"):
-            raise ManuscriptError(Problem(name, f"links {'an' if kind[0] in 'aeiou' else 'a'} {kind} outside the document "
+            article = "an" if kind[0] in "aeiou" else "a"
+            raise ManuscriptError(Problem(name, f"links {article} {kind} outside the document "
                                           f"('{(rel.get('Target') or '')[:80]}')",
                                           "insert it into the document in Word and save again"))
 
