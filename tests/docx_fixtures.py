@@ -10,7 +10,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from docx.text.paragraph import Paragraph
 from PIL import Image
 
@@ -145,8 +145,3 @@ def seed_docx(markdown: Path, path: Path) -> Path:
                                          encoding="utf-8")
     return path
 
-
-def ensure_styles(document: docx.document.Document) -> None:
-    """python-docx's template has the styles used above; nothing to add."""
-    assert document.styles["List Bullet"] is not None
-    assert qn("w:p")

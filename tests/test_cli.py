@@ -42,6 +42,13 @@ def test_unknown_pdf_variant_is_wrong_usage(tmp_path: Path) -> None:
     assert "Invalid value for '--pdf-variant': 'pdf/z-9' is not one of" in result.stderr
 
 
+def test_listed_variants_are_the_ones_weasyprint_writes() -> None:
+    from avitools.cli import KNOWN_VARIANTS
+    from avitools.render.pdf import variants
+
+    assert sorted(KNOWN_VARIANTS) == variants(ROOT / "fonts")
+
+
 def test_pdf_a_variant(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
