@@ -6,17 +6,24 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: demo test lint snapshots bench system-deps clean
+.PHONY: demo test lint snapshots bench system-deps system-deps-demo clean
+
+# The system packages each command needs (Pango, HarfBuzz's subsetter; Java for `make test`): installed
+# with apt-get when run as root, otherwise the one command to run is printed and make stops.
+system-deps-demo:
+	@$(PYTHON) -m avitools.sysdeps demo
+
+system-deps:
+	@$(PYTHON) -m avitools.sysdeps test
 
 $(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("pango-1.0") else "Pango is missing: run `make system-deps` (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: system-deps-demo $(STAMP)
 	$(BIN)/avi build
 
 # After an intentional layout change: rebuild the layout fixtures and approve their snapshots.
@@ -31,18 +38,12 @@ snapshots: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_build
 
-lint: $(STAMP)
+lint: system-deps $(STAMP)
 	$(BIN)/ruff check avitools tests benchmarks
 	$(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest
-
-# Debian packages WeasyPrint and the EPUB checks need (run as root).
-system-deps:
-	apt-get update
-	apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
-		libharfbuzz-subset0 default-jre-headless
 
 clean:
 	rm -rf build/2* .pytest_cache .mypy_cache .ruff_cache

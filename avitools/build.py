@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from avitools.config import DEFAULT_PDF_VARIANT, Project, load_project
-from avitools.errors import AviError, ManuscriptError, Problem, relative
+from avitools.errors import AviError, Interrupted, ManuscriptError, Problem, relative
 from avitools.fingerprint import Entry, Manifest, environment, file_hash
 from avitools.model import Article
+from avitools.output import article_output, system_problem
 from avitools.sources import find_manuscripts
 
 
@@ -24,6 +26,17 @@ class Status(StrEnum):
     BUILT = "built"
     UNCHANGED = "unchanged"
     FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build and how: the manuscripts, the output folder, the PDF variant, workers, force."""
+
+    paths: tuple[Path, ...] = ()
+    out_dir: Path | None = None
+    variant: str | None = DEFAULT_PDF_VARIANT
+    jobs: int | None = None
+    force: bool = False
 
 
 @dataclass
@@ -44,60 +57,91 @@ class BuildResult:
 
 @dataclass
 class BuildReport:
-    """Every manuscript's result, and how long the build took."""
+    """Every manuscript's result, the build's own warnings, and how long it took."""
 
     results: list[BuildResult]
     seconds: float
+    warnings: list[str] = field(default_factory=list)
 
     def count(self, status: Status) -> int:
         """How many manuscripts ended with `status`."""
         return sum(r.status == status for r in self.results)
 
+    @property
+    def written(self) -> list[Path]:
+        """The PDFs this build wrote."""
+        return [r.output for r in self.results if r.status == Status.BUILT and r.output is not None]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What rendering one article gave: the PDF's hash, or the problems that stopped it."""
+
+    pdf_hash: str | None
+    problems: list[Problem]
+    environment: list[str]
+
 
 Progress = Callable[[BuildResult], None]
 
 
-def build(project: Project, paths: list[Path] | None = None, out_dir: Path | None = None,
-          variant: str | None = DEFAULT_PDF_VARIANT, jobs: int | None = None, force: bool = False,
+def build(project: Project, options: BuildOptions | None = None,
           progress: Progress | None = None) -> BuildReport:
-    """Build the PDFs of the manuscripts under `paths` that are missing or out of date."""
+    """Build the PDFs of the manuscripts under `options.paths` that are missing or out of date."""
     start = time.perf_counter()
-    sources = find_manuscripts(paths or [project.manuscripts])
+    options = options or BuildOptions()
+    sources = find_manuscripts(list(options.paths) or [project.manuscripts])
     if not sources:
-        raise ManuscriptError(Problem(relative(paths[0] if paths else project.manuscripts),
-                                      "holds no manuscripts (*.md)", "check the path"))
-    target_dir = out_dir or project.build
+        where = options.paths[0] if options.paths else project.manuscripts
+        raise ManuscriptError(Problem(relative(where), "holds no manuscripts (*.md)",
+                                      "check the path"))
+    target_dir = options.out_dir or project.build
     manifest = Manifest.load(target_dir)
-    environments = {s.layout: environment(project, s.layout, variant)
+    before = dict(manifest.entries)
+    environments = {s.layout: environment(project, s.layout, options.variant)
                     for s in project.settings.series.values()}
     results = {source: BuildResult(source) for source in sources}
     pending: list[Path] = []
     for source in sources:
         key = _key(project, source)
-        if not force and manifest.fresh(key, source, environments):
+        if not options.force and manifest.fresh(key, source, environments):
             result = results[source]
             result.status, result.output = Status.UNCHANGED, target_dir / manifest.entries[key].output
             _tell(progress, result)
         else:
             pending.append(source)
-    articles = _read_all(project, pending, results, manifest, target_dir, progress)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+    claims = _current_claims(project, manifest, {_key(project, source) for source in pending})
+    articles = _read_all(project, pending, results, claims, target_dir, progress)
+    jobs = max(1, min(options.jobs or os.cpu_count() or 1, len(pending)))
     renders = _render_serial if jobs == 1 else _render_parallel
-    for article, target, outcome in renders(project, articles, variant, jobs):
-        result = results[article.manuscript]
-        if isinstance(outcome, list):
-            result.problems = outcome
-        else:
-            result.status, result.output = Status.BUILT, target
-            series = project.series(article.series)
-            manifest.entries[_key(project, article.manuscript)] = Entry(
-                output=str(target.relative_to(target_dir)), layout=series.layout,
-                source=file_hash(article.manuscript), environment=environments[series.layout],
-                deps={str(p): file_hash(p) for p in _dependencies(article)}, pdf=outcome)
-        _tell(progress, result)
+    notes: dict[str, None] = {}
+    try:
+        for article, target, rendered in renders(project, articles, options.variant, jobs):
+            notes.update(dict.fromkeys(rendered.environment))
+            result = results[article.manuscript]
+            if rendered.pdf_hash is None:
+                result.problems = rendered.problems
+            else:
+                result.status, result.output = Status.BUILT, target
+                series = project.series(article.series)
+                manifest.entries[_key(project, article.manuscript)] = Entry(
+                    output=str(target.relative_to(target_dir)), layout=series.layout,
+                    source=file_hash(article.manuscript), environment=environments[series.layout],
+                    deps={str(p): file_hash(p) for p in _dependencies(article)}, pdf=rendered.pdf_hash)
+            _tell(progress, result)
+    except KeyboardInterrupt:
+        _save(manifest, results)
+        built = sum(r.status == Status.BUILT for r in results.values())
+        raise Interrupted(f"built {built} PDF(s) before Ctrl-C; run the same command again to build "
+                          "the rest") from None
+    _save(manifest, results)
+    warnings = list(notes) + _retire_old_outputs(manifest, before, target_dir)
+    return BuildReport(list(results.values()), time.perf_counter() - start, warnings)
+
+
+def _save(manifest: Manifest, results: dict[Path, BuildResult]) -> None:
     if any(r.status == Status.BUILT for r in results.values()):
         manifest.save()
-    return BuildReport(list(results.values()), time.perf_counter() - start)
 
 
 def _dependencies(article: Article) -> list[Path]:
@@ -120,51 +164,91 @@ def _tell(progress: Progress | None, result: BuildResult) -> None:
         progress(result)
 
 
+def _source_of(project: Project, key: str) -> Path:
+    return Path(key) if Path(key).is_absolute() else project.root / key
+
+
+def _current_claims(project: Project, manifest: Manifest, pending: set[str]) -> dict[str, str]:
+    """Output file -> manuscript, for the manuscripts whose recorded issue number is still true.
+
+    A manuscript being rebuilt now claims its number when it is read; one that changed since its
+    last build (or no longer exists) claims nothing until it is built again.
+    """
+    claims: dict[str, str] = {}
+    for key, entry in manifest.entries.items():
+        if key in pending:
+            continue
+        source = _source_of(project, key)
+        if source.is_file() and file_hash(source) == entry.source:
+            claims[entry.output] = key
+    return claims
+
+
 def _read_all(project: Project, sources: list[Path], results: dict[Path, BuildResult],
-              manifest: Manifest, target_dir: Path, progress: Progress | None
+              claims: dict[str, str], target_dir: Path, progress: Progress | None
               ) -> Iterator[tuple[Article, Path]]:
     """Read the manuscripts to build, one by one; two may not claim the same issue of a year."""
     if not sources:
         return
     from avitools.read.word import read_any
-    from avitools.render.pdf import output_name
 
-    claimed = {target_dir / e.output: k for k, e in manifest.entries.items()}
     for source in sources:
         try:
             article, results[source].warnings = read_any(source, project, target_dir / ".docx")
-            target = target_dir / output_name(project, article)
-            other = claimed.get(target)
-            if other is not None and other != _key(project, source) and _exists(project, other):
+            name = str(article_output(project, article))
+            key = _key(project, source)
+            other = claims.setdefault(name, key)
+            if other != key:
                 raise ManuscriptError(Problem(
                     relative(source), f"issue {article.issue} of {article.year} is also "
-                    f"{relative(project.root / other)}", "give each manuscript its own issue number"))
-            claimed[target] = _key(project, source)
-            yield article, target
+                    f"{relative(_source_of(project, other))}", "give each manuscript its own issue number"))
+            yield article, target_dir / name
         except AviError as exc:
             results[source].problems = exc.problems
             _tell(progress, results[source])
 
 
-def _exists(project: Project, key: str) -> bool:
-    return (project.root / key).is_file()
+def _retire_old_outputs(manifest: Manifest, before: dict[str, Entry], target_dir: Path) -> list[str]:
+    """Remove a PDF a renumbered manuscript left under its old number, if it is still ours, unaltered."""
+    current = {entry.output for entry in manifest.entries.values()}
+    lines: list[str] = []
+    for key, old in before.items():
+        new = manifest.entries.get(key)
+        if new is None or new.output == old.output or old.output in current:
+            continue
+        stale = target_dir / old.output
+        if not stale.is_file():
+            continue
+        if file_hash(stale) != old.pdf:
+            lines.append(f"warning: {relative(stale)}: left in place although {key} is now "
+                         f"{new.output}, because the file was changed after it was built (delete it "
+                         "if it is not needed)")
+            continue
+        try:
+            stale.unlink()
+        except OSError as exc:
+            problem = system_problem(stale, exc, "cannot be removed")
+            lines.append(str(problem).replace("error:", "warning:", 1))
+            continue
+        lines.append(f"removed {relative(stale)}: {key} is now {new.output}")
+    return lines
 
 
-Outcome = tuple[Article, Path, "str | list[Problem]"]
-
-
-def _render_one(project: Project, article: Article, target: Path, variant: str | None
-                ) -> str | list[Problem]:
-    """Render and write one PDF; its hash, or the problems that stopped it."""
+def _render_one(project: Project, article: Article, target: Path, variant: str | None) -> Rendered:
+    """Render and write one PDF: its hash, or the problems that stopped it."""
     from avitools.output import write_atomic
+    from avitools.render.engine import take_environment_warnings
     from avitools.render.pdf import render_pdf
 
     try:
         data = render_pdf(project, article, variant)
+        write_atomic(target, data)
     except AviError as exc:
-        return exc.problems
-    write_atomic(target, data)
-    return hashlib.sha256(data).hexdigest()
+        return Rendered(None, exc.problems, take_environment_warnings())
+    return Rendered(hashlib.sha256(data).hexdigest(), [], take_environment_warnings())
+
+
+Outcome = tuple[Article, Path, Rendered]
 
 
 def _render_serial(project: Project, articles: Iterator[tuple[Article, Path]],
@@ -177,7 +261,9 @@ _WORKER: dict[str, Project] = {}
 
 
 def _start_worker(root: str) -> None:
-    """Each worker loads the project and WeasyPrint once, with one font configuration."""
+    """Each worker ignores Ctrl-C (the parent decides), loads the project and WeasyPrint once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     from avitools.render.engine import font_configuration
 
     project = load_project(Path(root))
@@ -189,17 +275,38 @@ def _ready() -> None:
     """A first task, so that every worker starts at once."""
 
 
-def _work(article: Article, target: Path, variant: str | None) -> str | list[Problem]:
-    return _render_one(_WORKER["project"], article, target, variant)
+def _work(article: Article, target: Path, variant: str | None) -> Rendered:
+    try:
+        return _render_one(_WORKER["project"], article, target, variant)
+    except OSError as exc:  # not one of ours: a system error outside the output's own write
+        return Rendered(None, [system_problem(target, exc, "cannot be built")], [])
 
 
 def _render_parallel(project: Project, articles: Iterator[tuple[Article, Path]],
                      variant: str | None, jobs: int) -> Iterator[Outcome]:
-    # The workers start (and import WeasyPrint) while this process is still reading manuscripts.
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(str(project.root),)) as pool:
+    # Ctrl-C is held back while the workers fork, so that none of them inherits a live handler.
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(str(project.root),))
+        # The workers start (and import WeasyPrint) while this process is still reading manuscripts.
         for _ in range(jobs):
             pool.submit(_ready)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    futures: dict[Future[Rendered], tuple[Article, Path]] = {}
+    told: set[Future[Rendered]] = set()
+    try:
         futures = {pool.submit(_work, a, t, variant): (a, t) for a, t in articles}
         for future in as_completed(futures):
-            article, target = futures[future]
-            yield article, target, future.result()
+            told.add(future)
+            yield *futures[future], future.result()
+    except KeyboardInterrupt:
+        # Let the running manuscripts finish (each is written whole), drop the rest, keep the record.
+        pool.shutdown(wait=True, cancel_futures=True)
+        for future, (article, target) in futures.items():
+            if future not in told and future.done() and not future.cancelled():
+                yield article, target, future.result()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+

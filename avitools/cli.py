@@ -55,6 +55,7 @@ def build(paths: tuple[Path, ...], out_dir: Path | None, variant: str, jobs: int
     summary on stderr. Exit code 0 when all were built, 1 when any manuscript failed,
     2 for wrong usage.
     """
+    from avitools.build import BuildOptions
     from avitools.build import build as run_build
     from avitools.config import load_project
     from avitools.progress import BuildProgress
@@ -63,9 +64,10 @@ def build(paths: tuple[Path, ...], out_dir: Path | None, variant: str, jobs: int
         raise click.BadParameter(f"'{variant}' is not one of {', '.join(KNOWN_VARIANTS)}",
                                  param_hint="'--pdf-variant'")
     project = _run(load_project)
+    options = BuildOptions(paths, out_dir, variant, jobs, force)
     with BuildProgress() as progress:
-        report = _run(lambda: run_build(project, list(paths) or None, out_dir, variant, jobs, force,
-                                        progress.update))
+        report = _run(lambda: run_build(project, options, progress.update))
+    _fail(report.warnings)
     for result in report.results:
         _fail(result.warnings)
         for problem in result.problems:
@@ -194,6 +196,9 @@ def _run(job: Callable[[], T]) -> T:
         sys.exit(exc.exit_code)
     except click.ClickException:
         raise
+    except KeyboardInterrupt:
+        _fail(["interrupted: nothing half-written was kept; run the same command again"])
+        sys.exit(130)
     except Exception as exc:
         if _State.debug:
             raise

@@ -16,6 +16,8 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
+        if not self.file:
+            return f"error: {self.message}" + (f" ({self.hint})" if self.hint else "")
         where = f"{self.file}:{self.line}" if self.line is not None else f"{self.file}"
         hint = f" ({self.hint})" if self.hint else ""
         return f"error: {where}: {self.message}{hint}"
@@ -45,6 +47,24 @@ class ConfigError(AviError):
 
 class RenderError(AviError):
     """The renderer refused or failed to make the output."""
+
+
+class OutputError(AviError):
+    """An output cannot be written: disk full, permission denied, a read-only folder."""
+
+
+class Interrupted(AviError):
+    """The user pressed Ctrl-C; what was finished is kept."""
+
+    exit_code = 130
+
+    def __init__(self, summary: str) -> None:
+        super().__init__(Problem("", summary))
+        self.summary = summary
+
+    def lines(self) -> list[str]:
+        """`interrupted: …`, one line."""
+        return [f"interrupted: {self.summary}"]
 
 
 def relative(path: Path) -> str:

@@ -50,7 +50,7 @@ def describe(char: str) -> str:
 
 def coverage_problems(texts: list[tuple[str, int | None]], name: str,
                       covered: frozenset[int], source: str) -> list[Problem]:
-    """One problem per character no bundled font covers, at its first line in `source`."""
+    """One problem per distinct character no bundled font covers: its first line and how often."""
     problems: list[Problem] = []
     reported: set[str] = set()
     for text, line in texts:
@@ -60,8 +60,10 @@ def coverage_problems(texts: list[tuple[str, int | None]], name: str,
             reported.add(char)
             index = source.find(char)
             where = source.count("\n", 0, index) + 1 if index >= 0 else line
+            count = source.count(char)
+            times = f", used {count} times from this line on," if count > 1 else ""
             problems.append(
-                Problem(name, f"character {describe(char)} is not in the house fonts",
+                Problem(name, f"character {describe(char)}{times} is not in the house fonts",
                         "replace or remove it", where)
             )
     return problems

@@ -147,3 +147,96 @@ def test_a_no_op_build_does_not_import_weasyprint(two: tuple[Path, Path], tmp_pa
     imported = {line.split("|")[-1].strip() for line in again.stderr.splitlines() if "|" in line}
     assert "avitools.build" in imported
     assert not any(name.startswith(("weasyprint", "markdown_it", "fontTools")) for name in imported)
+
+
+def test_a_renumbered_manuscript_frees_its_old_number(write_manuscript: ManuscriptWriter,
+                                                      tmp_path: Path) -> None:
+    """The duplicate check reads the manuscripts as they are now, not the manifest's old record."""
+    out = tmp_path / "out"
+    a = write_manuscript(paragraphs(1), name="a.md", issue=1)
+    assert run_avi("build", a.parent, "-o", out).exit_code == 0
+    edit(a, "issue: 1", "issue: 2")
+    b = write_manuscript(paragraphs(1, tag="B"), name="b.md", issue=1)
+    result = run_avi("build", a.parent, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert built_names(result.stdout) == ["avi-commentary-2024-01.pdf", "avi-commentary-2024-02.pdf"]
+    assert problems(result) == []
+    assert "B1 Policy" in pdf_text(out / "2024" / "avi-commentary-2024-01.pdf")
+    assert "P1 Policy" in pdf_text(out / "2024" / "avi-commentary-2024-02.pdf")
+    assert b.is_file()
+
+
+def test_a_pdf_left_under_an_old_number_is_removed_and_said(write_manuscript: ManuscriptWriter,
+                                                             tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    a = write_manuscript(paragraphs(1), name="a.md", issue=1)
+    assert run_avi("build", a, "-o", out).exit_code == 0
+    edit(a, "issue: 1", "issue: 4")
+    result = run_avi("build", a, "-o", out)
+    assert result.exit_code == 0, result.output
+    old = out / "2024" / "avi-commentary-2024-01.pdf"
+    assert problems(result) == [f"removed {old}: {a} is now 2024/avi-commentary-2024-04.pdf"]
+    assert sorted(p.name for p in old.parent.iterdir()) == ["avi-commentary-2024-04.pdf"]
+
+
+def test_an_old_pdf_changed_by_hand_is_kept_and_reported(write_manuscript: ManuscriptWriter,
+                                                         tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    a = write_manuscript(paragraphs(1), name="a.md", issue=1)
+    assert run_avi("build", a, "-o", out).exit_code == 0
+    old = out / "2024" / "avi-commentary-2024-01.pdf"
+    old.write_bytes(old.read_bytes() + b"\n% annotated by the officer\n")
+    edit(a, "issue: 1", "issue: 4")
+    result = run_avi("build", a, "-o", out)
+    assert result.exit_code == 0
+    assert problems(result) == [f"warning: {old}: left in place although {a} is now "
+                                "2024/avi-commentary-2024-04.pdf, because the file was changed after "
+                                "it was built (delete it if it is not needed)"]
+    assert old.is_file()
+
+
+def pdf_text(pdf: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
+def test_ctrl_c_during_a_parallel_build(write_manuscript: ManuscriptWriter, tmp_path: Path) -> None:
+    """SIGINT to the whole process group: one line, exit 130, no stray file, and a resumable record."""
+    import json
+    import os
+    import signal
+    import time
+
+    from avitools.fingerprint import MANIFEST, file_hash
+
+    folder = None
+    for issue in range(1, 13):
+        folder = write_manuscript(paragraphs(6, tag=f"I{issue}-"), name=f"m{issue:02d}.md",
+                                  issue=issue).parent
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "avitools", "build", str(folder), "-o", str(out),
+                                "-j", "2"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not list(out.glob("2024/*.pdf")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert process.poll() is None, "the build finished before it could be interrupted"
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    written = stdout.split()
+    assert stderr.splitlines() == [f"interrupted: built {len(written)} PDF(s) before Ctrl-C; run the "
+                                   "same command again to build the rest"]
+    assert 1 <= len(written) < 12
+    files = sorted(p.name for p in (out / "2024").iterdir())
+    assert len(files) == len(written), "every PDF on disk is one the build reported"
+    assert not [name for name in files if not name.endswith(".pdf")]
+    entries = json.loads((out / MANIFEST).read_text())["entries"]
+    assert len(entries) == len(written)
+    for entry in entries.values():
+        assert file_hash(out / entry["output"]) == entry["pdf"]
+    again = run_avi("build", folder, "-o", out)
+    assert again.exit_code == 0, again.output
+    assert again.stderr.splitlines()[-1].startswith(f"built {12 - len(written)}, unchanged {len(written)}")
+    assert len(list((out / "2024").glob("*.pdf"))) == 12

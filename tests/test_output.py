@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from avitools.output import write_atomic
 from tests.conftest import ManuscriptWriter
-from tests.helpers import ROOT, paragraphs, run_avi
+from tests.helpers import ROOT, paragraphs, problems, run_avi
 
 
 def test_write_replaces_whole_file(tmp_path: Path) -> None:
@@ -60,3 +63,72 @@ def test_killed_build_leaves_the_earlier_pdf_intact(write_manuscript: Manuscript
     process.wait()
     assert pdf.read_bytes() == good
     assert sorted(p.name for p in pdf.parent.iterdir()) == [pdf.name]
+
+
+@pytest.mark.parametrize(("error", "reason", "hint"), [
+    (errno.ENOSPC, "No space left on device", "free some disk space and build again"),
+    (errno.EACCES, "Permission denied", "check the folder's permissions, or write elsewhere with -o"),
+    (errno.EROFS, "Read-only file system", "the folder is read-only: write elsewhere with -o"),
+])
+def test_a_system_error_is_one_line_and_keeps_the_earlier_pdf(
+        write_manuscript: ManuscriptWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        error: int, reason: str, hint: str) -> None:
+    path = write_manuscript(paragraphs(3))
+    out = tmp_path / "out"
+    assert run_avi("build", path, "-o", out, "-j", "1").exit_code == 0
+    pdf = out / "2024" / "avi-commentary-2024-03.pdf"
+    good = pdf.read_bytes()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(error, os.strerror(error))
+
+    monkeypatch.setattr("avitools.output.os.fsync", refuse)
+    result = run_avi("build", path, "-o", out, "-j", "1", "--force")
+    assert result.exit_code == 1
+    assert problems(result) == [f"error: {pdf}: cannot be written: {reason} ({hint})"]
+    assert pdf.read_bytes() == good
+    assert sorted(p.name for p in pdf.parent.iterdir()) == [pdf.name]
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 600 KiB file system, mounted for the test (needs root, as CI and set-up have)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mount)],
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {done.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk_and_a_read_only_folder_for_real(write_manuscript: ManuscriptWriter,
+                                                     small_disk: Path) -> None:
+    path = write_manuscript(paragraphs(3))
+    out = small_disk / "out"
+    assert run_avi("build", path, "-o", out).exit_code == 0
+    pdf = out / "2024" / "avi-commentary-2024-03.pdf"
+    good = pdf.read_bytes()
+    filler = small_disk / "filler"
+    with contextlib.suppress(OSError), filler.open("wb", buffering=0) as handle:
+        while True:
+            handle.write(b"\0" * 4096)
+    path.write_text(path.read_text() + "\nA changed last paragraph.\n")
+    full = subprocess.run([sys.executable, "-m", "avitools", "build", str(path), "-o", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
+    assert full.returncode == 1
+    assert full.stderr.splitlines()[0] == (f"error: {pdf}: cannot be written: No space left on device "
+                                           "(free some disk space and build again)")
+    assert "Traceback" not in full.stderr and "internal error" not in full.stderr
+    assert pdf.read_bytes() == good
+    filler.unlink()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    read_only = subprocess.run([sys.executable, "-m", "avitools", "build", str(path), "-o", str(out)],
+                               cwd=ROOT, capture_output=True, text=True, check=False)
+    assert read_only.returncode == 1
+    assert read_only.stderr.splitlines()[0] == (f"error: {pdf}: cannot be written: Read-only file system "
+                                                "(the folder is read-only: write elsewhere with -o)")
+    assert pdf.read_bytes() == good

@@ -44,7 +44,7 @@ class Finding:
 
 _E, _W = Severity.ERROR, Severity.WARNING
 RULES: dict[str, Rule] = {rule.code: rule for rule in (
-    Rule("P001", _E, "the file is a PDF that pypdf reads without errors"),
+    Rule("P001", _E, "the file is an unencrypted PDF that pypdf reads without errors"),
     Rule("P002", _E, "every page is A4 portrait (595 x 842 pt)"),
     Rule("P003", _E, "the page count is within the series' limit (`max_pages`)"),
     Rule("P004", _E, "every font is embedded"),

@@ -66,8 +66,16 @@ def check_pdf(path: Path, project: Project) -> list[Finding]:
     if reader is None:
         return [finding(name, "P001", 0, problems[0] if problems else "not a PDF")]
     found = [finding(name, "P001", 0, f"pypdf: {p}") for p in dict.fromkeys(problems)]
+    if reader.is_encrypted:
+        locked = _unlock(reader)
+        found.insert(0, finding(name, "P001", 0, f"is encrypted ({_cipher(reader)}); "
+                                + ("it opens without a password, so it was checked"
+                                   if not locked else "it needs a password, so it cannot be checked")
+                                + " (publish it unencrypted)"))
+        if locked:
+            return found
     try:
-        pages = read_pages(path)
+        pages = read_pages(reader)
     except (PyPdfError, ValueError, KeyError, TypeError) as exc:
         return [*found, finding(name, "P001", 0, f"its text cannot be read: {exc}")]
     if not pages or not any(p.lines for p in pages):
@@ -93,12 +101,33 @@ def _open(path: Path) -> tuple[PdfReader | None, list[str]]:
     logger.addHandler(handler)
     try:
         reader = PdfReader(path)
+        if reader.is_encrypted:
+            return reader, messages
         _ = [page.mediabox for page in reader.pages]
         return reader, messages
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         return None, [f"pypdf cannot read it: {exc}"]
     finally:
         logger.removeHandler(handler)
+
+
+def _unlock(reader: PdfReader) -> bool:
+    """Open an encrypted PDF with the empty user password; whether it stays locked."""
+    try:
+        return not reader.decrypt("")
+    except (PyPdfError, ValueError, KeyError, TypeError, NotImplementedError):
+        return True
+
+
+def _cipher(reader: PdfReader) -> str:
+    """`AES-256`, `AES-128` or `RC4`: how the PDF is encrypted."""
+    encrypt: Any = reader.trailer["/Encrypt"].get_object()
+    methods = {str(f.get_object().get("/CFM", "")) for f in dict(encrypt.get("/CF", {})).values()}
+    if "/AESV3" in methods:
+        return "AES-256"
+    if "/AESV2" in methods:
+        return "AES-128"
+    return f"RC4, {int(encrypt.get('/Length', 40))}-bit"
 
 
 def _series(reader: PdfReader, project: Project) -> Series:

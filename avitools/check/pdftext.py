@@ -75,9 +75,12 @@ def base_font(name: str) -> str:
     return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
 
 
-def read_pages(source: Path | bytes) -> list[Page]:
+def read_pages(source: Path | bytes | pypdf.PdfReader) -> list[Page]:
     """Every page of a PDF as positioned lines."""
-    reader = pypdf.PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
+    if isinstance(source, pypdf.PdfReader):
+        reader = source
+    else:
+        reader = pypdf.PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
     return [_page(number, page) for number, page in enumerate(reader.pages, start=1)]
 
 

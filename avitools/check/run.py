@@ -60,12 +60,17 @@ def check(project: Project, paths: list[Path], baseline: Path | None = None,
 
     report = Report()
     for path in find_documents(paths):
-        if path.suffix.lower() == ".epub":
-            report.files[relative(path)] = check_epub(path, project)
-            continue
-        found = check_pdf(path, project)
-        if baseline is not None:
-            found += _against_baseline(path, baseline, render_diff, report)
+        epub = path.suffix.lower() == ".epub"
+        try:
+            if epub:
+                found = check_epub(path, project)
+            else:
+                found = check_pdf(path, project)
+                if baseline is not None:
+                    found += _against_baseline(path, baseline, render_diff, report)
+        except Exception as exc:  # one unreadable file never costs the others their report
+            found = [finding(relative(path), "E001" if epub else "P001", 0,
+                             f"cannot be checked: {type(exc).__name__}: {exc}")]
         report.files[relative(path)] = found
     return report
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import posixpath
 import re
 import zipfile
 import zlib
@@ -63,10 +64,11 @@ def read_docx(path: Path, figure_prefix: str = "figure") -> WordManuscript:
     data = _safe_bytes(path, name)
     package = zipfile.ZipFile(io.BytesIO(data))
     _refuse_linked_files(package, name)
-    warnings = _report(package, name)
+    warnings = _entities(package, name) + _report(package, name)
     meta, sidecar = _metadata(path, package, name)
     figures: dict[str, bytes] = {}
     sources: dict[str, str] = {}
+    undescribed: list[Problem] = []
 
     import mammoth
 
@@ -76,6 +78,10 @@ def read_docx(path: Path, figure_prefix: str = "figure") -> WordManuscript:
             warnings.append(f"warning: {name}: an image of type {picture.content_type} was left out "
                             "(use PNG, JPEG, GIF or SVG)")
             return {}
+        if not (picture.alt_text or "").strip():
+            undescribed.append(Problem(name, f"picture {len(figures) + len(undescribed) + 1} has no "
+                                       "alt text", "in Word, right-click the picture, choose View Alt "
+                                       "Text and say what it shows"))
         with picture.open() as stream:
             content = stream.read()
         file_name = f"{figure_prefix}-{len(figures) + 1}{suffix}"
@@ -91,6 +97,8 @@ def read_docx(path: Path, figure_prefix: str = "figure") -> WordManuscript:
     except Exception as exc:
         raise ManuscriptError(Problem(name, f"cannot be converted: {type(exc).__name__}: {exc}",
                                       "open it in Word and save it again as .docx")) from None
+    if undescribed:
+        raise ManuscriptError(undescribed)
     for message in result.messages:
         if not _harmless(message.message):
             warnings.append(f"warning: {name}: {message.message} (its text is kept as plain paragraphs)")
@@ -160,14 +168,57 @@ def _safe_bytes(path: Path, name: str) -> bytes:
 
 def _refuse_linked_files(package: zipfile.ZipFile, name: str) -> None:
     """A picture or object linked to a file outside the document is never followed."""
-    rels = _xml(package, "word/_rels/document.xml.rels")
-    for rel in rels.iter() if rels is not None else []:
-        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
-        if rel.get("TargetMode") == "External" and kind in ("image", "oleObject", "package", "subDocument"):
+    members = set(package.namelist())
+    for rels_name in sorted(m for m in members if m.endswith(".rels")):
+        rels = _xml(package, rels_name)
+        # `word/_rels/document.xml.rels` speaks of targets relative to `word/`.
+        base = posixpath.dirname(posixpath.dirname(rels_name))
+        for rel in rels.iter() if rels is not None else []:
+            kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+            target = rel.get("Target") or ""
+            if kind not in ("image", "oleObject", "package", "subDocument", "attachedTemplate"):
+                continue
             article = "an" if kind[0] in "aeiou" else "a"
-            raise ManuscriptError(Problem(name, f"links {article} {kind} outside the document "
-                                          f"('{(rel.get('Target') or '')[:80]}')",
-                                          "insert it into the document in Word and save again"))
+            if rel.get("TargetMode") == "External":
+                raise ManuscriptError(Problem(name, f"links {article} {kind} outside the document "
+                                              f"('{target[:80]}')",
+                                              "insert it into the document in Word and save again"))
+            inside = posixpath.normpath(target.lstrip("/") if target.startswith("/")
+                                        else posixpath.join(base, target))
+            if inside.startswith("../") or inside == "..":
+                raise ManuscriptError(Problem(name, f"links {article} {kind} outside the document "
+                                              f"('{target[:80]}')",
+                                              "insert it into the document in Word and save again"))
+            if inside not in members:
+                raise ManuscriptError(Problem(name, f"its {kind} '{target[:80]}' is missing from the file",
+                                              "insert the picture again in Word and save"))
+
+
+def _entities(package: zipfile.ZipFile, name: str) -> list[str]:
+    """Word never writes entities: refuse external ones, warn of the text a declared one loses."""
+    warnings: list[str] = []
+    for member in sorted(package.namelist()):
+        if not member.endswith((".xml", ".rels")):
+            continue
+        data = package.read(member)
+        if b"<!ENTITY" not in data and b"<!DOCTYPE" not in data:
+            continue
+        try:
+            tree = etree.fromstring(data, _PARSER).getroottree()
+        except etree.XMLSyntaxError:
+            raise ManuscriptError(Problem(name, f"its part {member} is not valid XML",
+                                          "open it in Word and save it again as .docx")) from None
+        dtd = tree.docinfo.internalDTD
+        for entity in dtd.iterentities() if dtd is not None else []:
+            if entity.system_url:
+                raise ManuscriptError(Problem(
+                    name, f"its part {member} declares an external entity '{entity.name}' "
+                    f"('{entity.system_url[:80]}'), which is never read",
+                    "the file was not saved by Word: open it in Word and save it again as .docx"))
+            if f"&{entity.name};".encode() in data:
+                warnings.append(f"warning: {name}: its part {member} uses the entity &{entity.name}; "
+                                "whose text was left out (open it in Word and save it again to keep it)")
+    return warnings
 
 
 def _xml(package: zipfile.ZipFile, member: str) -> etree._Element | None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -21,6 +22,7 @@ from avitools.text import khmer_breaks
 
 _UNRESOLVED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+LINK_SCHEMES = ("http", "https", "mailto")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 MAX_NESTING = 20
 
@@ -73,10 +75,11 @@ def render_body(text: str, name: str, folder: Path, first_line: int,
                 flavour: Flavour = PRINT) -> Body:
     """Parse and render a manuscript body that starts at `first_line` of the file."""
     md = parser()
+    written = _keep_written_urls(md)
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
     body = Body(html="")
-    _scan(tokens, body, name, folder, first_line, text)
+    _scan(tokens, body, _Where(name, folder, first_line, written), text)
     notes = _take_footnotes(tokens, md, env)
     body.footnotes = len(notes)
     _check_note_definitions(env, text, name, first_line, body)
@@ -86,8 +89,38 @@ def render_body(text: str, name: str, folder: Path, first_line: int,
     return body
 
 
-def _scan(tokens: list[Token], body: Body, name: str, folder: Path, first: int, text: str) -> None:
-    """Refuse raw HTML and unsafe images; collect the text to check against the fonts."""
+@dataclass(frozen=True)
+class _Where:
+    """Where a body comes from: the name to report, its folder, its first line, its URLs as written."""
+
+    name: str
+    folder: Path
+    first: int
+    written: dict[str, str]
+
+
+def _keep_written_urls(md: MarkdownIt) -> dict[str, str]:
+    """Let every URL through to the reader's own checks, remembering how the author wrote it.
+
+    markdown-it drops `file:` and `data:` images silently (their Markdown is printed as text) and
+    percent-encodes names; the reader refuses what is not allowed and quotes names as written.
+    """
+    written: dict[str, str] = {}
+    normalize = md.normalizeLink
+
+    def remember(url: str) -> str:
+        normal = normalize(url)
+        written.setdefault(normal, url)
+        return normal
+
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.normalizeLink = remember  # type: ignore[method-assign]
+    return written
+
+
+def _scan(tokens: list[Token], body: Body, where: _Where, text: str) -> None:
+    """Refuse raw HTML, unsafe images and links; collect the text to check against the fonts."""
+    name, first = where.name, where.first
     line = first
     for token in tokens:
         if token.map:
@@ -98,7 +131,9 @@ def _scan(tokens: list[Token], body: Body, name: str, folder: Path, first: int, 
             if child.type == "html_inline":
                 body.problems.append(_html_problem(name, line))
             elif child.type == "image":
-                _check_image(str(child.attrs.get("src", "")), body, name, folder, line)
+                _check_image(child, body, where, line)
+            elif child.type == "link_open":
+                _check_link(str(child.attrs.get("href", "")), body, where, line)
             elif child.type in ("text", "code_inline"):
                 body.texts.append((child.content, line))
                 for match in _UNRESOLVED_NOTE.finditer(child.content):
@@ -117,23 +152,39 @@ def _html_problem(name: str, line: int) -> Problem:
                    "use Markdown for emphasis, links and images", line)
 
 
-def _check_image(src: str, body: Body, name: str, folder: Path, line: int) -> None:
-    """An image must be a file inside the manuscript's own folder."""
-    if _SCHEME.match(src) or src.startswith("//"):
-        body.problems.append(Problem(name, f"image '{src}' is a URL; only files beside the "
+def _check_link(href: str, body: Body, where: _Where, line: int) -> None:
+    """A link goes to the web, an e-mail address or a place in the article; nothing else."""
+    scheme = _SCHEME.match(href)
+    if scheme and scheme[0][:-1].lower() not in LINK_SCHEMES:
+        body.problems.append(Problem(where.name, f"link '{where.written.get(href, href)}' is not a web or "
+                                     "e-mail address", "link only to http(s):// or mailto: addresses",
+                                     line))
+
+
+def _check_image(token: Token, body: Body, where: _Where, line: int) -> None:
+    """An image must be a file inside the manuscript's own folder, with a description."""
+    src = str(token.attrs.get("src", ""))
+    written = where.written.get(src, src)
+    name = where.name
+    if _SCHEME.match(written) or written.startswith("//"):
+        body.problems.append(Problem(name, f"image '{written}' is a URL; only files beside the "
                                      "manuscript are allowed", "save the image into the "
                                      "manuscript's folder and refer to it by name", line))
         return
-    target = (folder / src).resolve()
-    if Path(src).is_absolute() or not target.is_relative_to(folder.resolve()):
-        body.problems.append(Problem(name, f"image '{src}' lies outside the manuscript's folder",
+    folder = where.folder.resolve()
+    target = (folder / unquote(src)).resolve()
+    if Path(unquote(src)).is_absolute() or not target.is_relative_to(folder):
+        body.problems.append(Problem(name, f"image '{written}' lies outside the manuscript's folder",
                                      "copy it next to the manuscript", line))
     elif not target.is_file():
-        body.problems.append(Problem(name, f"image '{src}' does not exist",
+        body.problems.append(Problem(name, f"image '{written}' does not exist",
                                      "check the file name", line))
     elif target.suffix.lower() not in IMAGE_SUFFIXES:
-        body.problems.append(Problem(name, f"image '{src}' is not PNG, JPEG, GIF, WebP or SVG",
+        body.problems.append(Problem(name, f"image '{written}' is not PNG, JPEG, GIF, WebP or SVG",
                                      "convert it", line))
+    elif not token.content.strip():
+        body.problems.append(Problem(name, f"image '{written}' has no description (alt text)",
+                                     f"say what it shows between the brackets: ![…]({written})", line))
     else:
         body.images.append(target)
 
@@ -238,7 +289,7 @@ class _Renderer:
         def image(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
                   options: OptionsDict, env: EnvType) -> str:
             token = tokens[idx]
-            target = (folder / str(token.attrs.get("src", ""))).resolve()
+            target = (folder / unquote(str(token.attrs.get("src", "")))).resolve()
             token.attrSet("src", flavour.images.get(target, str(token.attrs.get("src", ""))))
             return str(renderer.image(tokens, idx, options, env))
 

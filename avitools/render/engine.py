@@ -15,8 +15,14 @@ from typing import Any, cast
 from avitools.errors import ConfigError, Problem
 
 FONTCONFIG_NAME = "fonts.conf"
-# WeasyPrint messages that say nothing about the document.
-_HARMLESS = ("will stop being supported",)
+# WeasyPrint messages about this machine, not the document: each becomes one warning per run.
+ENVIRONMENT_MESSAGES = {
+    "Using fontTools instead of HarfBuzz-Subset": (
+        "warning: WeasyPrint subsets fonts with fontTools because HarfBuzz's subsetter is missing: "
+        "PDFs are written about three times slower (install the Debian package libharfbuzz-subset0, "
+        "or run make system-deps as root)"),
+}
+_environment: dict[str, None] = {}
 
 
 def weasyprint(fonts: Path) -> ModuleType:
@@ -53,13 +59,23 @@ class _Collector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if not any(text in message for text in _HARMLESS):
-            self.messages.append(message.splitlines()[0] if message else record.levelname)
+        for text, warning in ENVIRONMENT_MESSAGES.items():
+            if text in message:
+                _environment[warning] = None
+                return
+        self.messages.append(message.splitlines()[0] if message else record.levelname)
+
+
+def take_environment_warnings() -> list[str]:
+    """What WeasyPrint said about this machine since the last call, each once."""
+    said = list(_environment)
+    _environment.clear()
+    return said
 
 
 @contextlib.contextmanager
 def captured_log() -> Iterator[list[str]]:
-    """Collect WeasyPrint's warnings and errors while the block runs."""
+    """Collect WeasyPrint's warnings and errors about the document while the block runs."""
     logger = logging.getLogger("weasyprint")
     handler = _Collector()
     logger.addHandler(handler)

@@ -171,11 +171,12 @@ def _chapter(project: Project, year: Year, article: Article, book: Any, layout: 
 
     prefix = chapter_id(article) + "-"
     images: dict[Path, str] = {}
-    for resource in article.resources:
-        href = f"images/{prefix}{resource.name}"
+    for number, resource in enumerate(dict.fromkeys(article.resources), start=1):
+        # The author's file name may hold spaces or any letter: the book's own name is plain ASCII.
+        href = f"images/{prefix}figure-{number}{resource.suffix.lower()}"
         images[resource] = href
         if book.get_item_with_href(href) is None:
-            book.add_item(epub.EpubImage(uid=f"{prefix}{resource.stem}", file_name=href,
+            book.add_item(epub.EpubImage(uid=f"{prefix}figure-{number}", file_name=href,
                                          content=resource.read_bytes()))
     body = render_body(article.markdown, str(article.source), article.source.parent, article.body_line,
                        Flavour(epub=True, prefix=prefix, images=images))

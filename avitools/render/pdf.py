@@ -159,9 +159,3 @@ def _notes_height(document: Any) -> float:
 
 def _short(url: str) -> str:
     return url if len(url) <= 120 else url[:117] + "..."
-
-
-def output_name(project: Project, article: Article, suffix: str = ".pdf") -> Path:
-    """`<year>/avi-commentary-<year>-<NN>.pdf`, relative to the output folder."""
-    series = project.series(article.series)
-    return Path(str(article.year)) / f"{series.file_prefix}-{article.year}-{article.issue:02d}{suffix}"

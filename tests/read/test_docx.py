@@ -218,3 +218,74 @@ def test_word_builds_are_incremental_on_the_file_and_its_sidecar(rich: Path, tmp
     sidecar.write_text(sidecar.read_text().replace("country: Cambodia", "country: ASEAN"))
     again = run_avi("build", rich, "-o", out)
     assert again.stdout.strip().endswith("avi-commentary-2024-06.pdf")
+
+
+def variant(rich: Path, target: Path, member: str, old: bytes, new: bytes) -> Path:
+    """A copy of the Word file with one part's bytes changed, and its sidecar beside it."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(rich) as source, zipfile.ZipFile(out, "w") as copy:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == member:
+                assert old in content
+                content = content.replace(old, new, 1)
+            copy.writestr(info, content)
+    target.write_bytes(out.getvalue())
+    target.with_suffix(".yaml").write_text(rich.with_suffix(".yaml").read_text())
+    return target
+
+
+@pytest.mark.parametrize(("target", "message"), [
+    ("../../secret.png", "links an image outside the document ('../../secret.png') (insert it into "
+     "the document in Word and save again)"),
+    ("media/nothere.png", "its image 'media/nothere.png' is missing from the file (insert the "
+     "picture again in Word and save)"),
+])
+def test_a_picture_outside_the_package_is_one_clear_line(rich: Path, tmp_path: Path, target: str,
+                                                         message: str) -> None:
+    linked = variant(rich, tmp_path / "linked.docx", "word/_rels/document.xml.rels",
+                     b'Target="media/image1.png"', f'Target="{target}"'.encode())
+    result = run_avi("build", linked, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert [line for line in problems(result) if line.startswith("error")] == [f"error: {linked}: {message}"]
+
+
+def test_an_external_entity_is_refused_naming_the_part(rich: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(rich) as package:
+        document = package.read("word/document.xml")
+    root = document.index(b"<w:document")
+    hostile = (document[:root] + b'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>'
+               + document[root:]).replace(b"Cambodia and its", b"&xxe; Cambodia and its", 1)
+    word = variant(rich, tmp_path / "xxe.docx", "word/document.xml", document, hostile)
+    result = run_avi("build", word, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert problems(result) == [
+        f"error: {word}: its part word/document.xml declares an external entity 'xxe' "
+        "('file:///etc/hostname'), which is never read (the file was not saved by Word: open it in "
+        "Word and save it again as .docx)"]
+
+
+def test_a_dropped_entity_is_a_warning(rich: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(rich) as package:
+        document = package.read("word/document.xml")
+    root = document.index(b"<w:document")
+    declared = (document[:root] + b'<!DOCTYPE w:document [<!ENTITY co "Company">]>'
+                + document[root:]).replace(b"Cambodia and its", b"&co; Cambodia and its", 1)
+    word = variant(rich, tmp_path / "entity.docx", "word/document.xml", document, declared)
+    result = run_avi("build", word, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert (f"warning: {word}: its part word/document.xml uses the entity &co; whose text was left out "
+            "(open it in Word and save it again to keep it)") in problems(result)
+
+
+def test_a_picture_without_alt_text_is_found_when_reading(rich: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(rich) as package:
+        document = package.read("word/document.xml")
+    described = re.search(rb'descr="[^"]*"', document)
+    assert described is not None
+    word = variant(rich, tmp_path / "bare.docx", "word/document.xml", described[0], b'descr=""')
+    result = run_avi("build", word, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert [line for line in problems(result) if line.startswith("error")] == [
+        f"error: {word}: picture 1 has no alt text (in Word, right-click the picture, choose View Alt "
+        "Text and say what it shows)"]

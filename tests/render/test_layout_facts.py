@@ -93,6 +93,22 @@ def test_uncovered_character_is_an_error_naming_it(
         f"error: {path}:{line}: character U+1D11E MUSICAL SYMBOL G CLEF is not in the house "
         "fonts (replace or remove it)"
     ]
+
+
+def test_a_character_used_often_is_one_line_with_its_count(
+    write_manuscript: ManuscriptWriter, tmp_path: Path
+) -> None:
+    body = "\n\n".join(f"Paragraph {i} smiles \U0001F600 and \u2603." for i in range(22))
+    path = write_manuscript("First line.\n\n" + body + "\n")
+    result = run_avi("build", path, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    first = next(n for n, t in enumerate(path.read_text().splitlines(), 1) if "\U0001F600" in t)
+    assert problems(result) == [
+        f"error: {path}:{first}: character U+1F600 GRINNING FACE, used 22 times from this line on, is "
+        "not in the house fonts (replace or remove it)",
+        f"error: {path}:{first}: character U+2603 SNOWMAN, used 22 times from this line on, is "
+        "not in the house fonts (replace or remove it)",
+    ]
     assert not (tmp_path / "out").exists()
 
 
