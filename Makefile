@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: demo test lint snapshots bench system-deps system-deps-demo clean
+.PHONY: demo test test-fast lint snapshots bench system-deps system-deps-demo clean
 
 # The system packages each command needs (Pango, HarfBuzz's subsetter; Java for `make test`): installed
 # with apt-get when run as root, otherwise the one command to run is printed and make stops.
@@ -44,6 +44,10 @@ lint: system-deps $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+
+# Between edits: the suite without the tests marked slow (many PDFs, EPUBCheck, a fresh clone).
+test-fast: lint
+	$(BIN)/python -m pytest -m "not slow"
 
 clean:
 	rm -rf build/2* .pytest_cache .mypy_cache .ruff_cache

@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from avitools.config import Project, Series
+from avitools.config import Project
 from avitools.errors import AviError, ManuscriptError, Problem, relative
-from avitools.model import Article
-from avitools.sources import find_manuscripts
+from avitools.model import Article, Year
+from avitools.sources import find_manuscripts, same_issue
 
 
-@dataclass
-class Year:
-    """The articles of one series and year, and what is odd about the set."""
+@dataclass(frozen=True)
+class Written:
+    """What a command wrote, and its warnings."""
 
-    year: int
-    series: Series
-    articles: list[Article]
-    warnings: list[str] = field(default_factory=list)
+    path: Path
+    warnings: list[str]
+
+
+def make_anthology(project: Project, year: int, target: Path | None = None, folder: Path | None = None,
+                   series: str | None = None) -> Written:
+    """`avi anthology`: read and check the year's manuscripts, write its EPUB book atomically."""
+    from avitools.output import write_atomic
+    from avitools.render.epub import anthology_name, make_epub
+
+    book = collect(project, year, folder, series)
+    path = target or project.build / anthology_name(book)
+    write_atomic(path, make_epub(project, book))
+    return Written(path, book.warnings)
 
 
 def collect(project: Project, year: int, folder: Path | None = None, series: str | None = None) -> Year:
@@ -50,9 +60,7 @@ def collect(project: Project, year: int, folder: Path | None = None, series: str
     for article in articles:
         other = seen.setdefault(article.issue, article)
         if other is not article:
-            problems.append(Problem(relative(article.source),
-                                    f"issue {article.issue} of {year} is also {relative(other.source)}",
-                                    "give each manuscript its own issue number"))
+            problems.append(same_issue(article.manuscript, article, other.manuscript))
     if problems:
         raise ManuscriptError(problems)
     articles.sort(key=lambda a: a.issue)

@@ -13,11 +13,11 @@ from enum import StrEnum
 from pathlib import Path
 
 from avitools.config import DEFAULT_PDF_VARIANT, Project, load_project
-from avitools.errors import AviError, Interrupted, ManuscriptError, Problem, relative
+from avitools.errors import AviError, InterruptError, ManuscriptError, Problem, relative
 from avitools.fingerprint import Entry, Manifest, environment, file_hash
 from avitools.model import Article
 from avitools.output import article_output, system_problem
-from avitools.sources import find_manuscripts
+from avitools.sources import find_manuscripts, same_issue
 
 
 class Status(StrEnum):
@@ -132,7 +132,7 @@ def build(project: Project, options: BuildOptions | None = None,
     except KeyboardInterrupt:
         _save(manifest, results)
         built = sum(r.status == Status.BUILT for r in results.values())
-        raise Interrupted(f"built {built} PDF(s) before Ctrl-C; run the same command again to build "
+        raise InterruptError(f"built {built} PDF(s) before Ctrl-C; run the same command again to build "
                           "the rest") from None
     _save(manifest, results)
     warnings = list(notes) + _retire_old_outputs(manifest, before, target_dir)
@@ -199,9 +199,7 @@ def _read_all(project: Project, sources: list[Path], results: dict[Path, BuildRe
             key = _key(project, source)
             other = claims.setdefault(name, key)
             if other != key:
-                raise ManuscriptError(Problem(
-                    relative(source), f"issue {article.issue} of {article.year} is also "
-                    f"{relative(_source_of(project, other))}", "give each manuscript its own issue number"))
+                raise ManuscriptError(same_issue(source, article, _source_of(project, other)))
             yield article, target_dir / name
         except AviError as exc:
             results[source].problems = exc.problems
@@ -252,7 +250,7 @@ Outcome = tuple[Article, Path, Rendered]
 
 
 def _render_serial(project: Project, articles: Iterator[tuple[Article, Path]],
-                   variant: str | None, jobs: int) -> Iterator[Outcome]:
+                   variant: str | None, _jobs: int) -> Iterator[Outcome]:
     for article, target in articles:
         yield article, target, _render_one(project, article, target, variant)
 

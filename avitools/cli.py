@@ -150,20 +150,15 @@ def anthology(year: int, target: Path | None, folder: Path | None, series: str |
     code 0 when written, 1 when a manuscript or the set is wrong (two manuscripts
     with one issue number, a date in another year, no manuscripts), 2 for wrong usage.
     """
-    from avitools.anthology import collect
+    from avitools.anthology import make_anthology
     from avitools.config import load_project
-    from avitools.output import write_atomic
-    from avitools.render.epub import anthology_name, make_epub
 
     project = _run(load_project)
     if series is not None and series not in project.settings.series:
         raise click.BadParameter(f"'{series}' is not a series of avi.toml", param_hint="'--series'")
-    book = _run(lambda: collect(project, year, folder, series))
-    for warning in book.warnings:
-        click.echo(warning, err=True)
-    path = target or project.build / anthology_name(project, book)
-    _run(lambda: write_atomic(path, make_epub(project, book)))
-    click.echo(relative(path))
+    written = _run(lambda: make_anthology(project, year, target, folder, series))
+    _fail(written.warnings)
+    click.echo(relative(written.path))
 
 
 @main.command(name="import")

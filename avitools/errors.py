@@ -53,7 +53,7 @@ class OutputError(AviError):
     """An output cannot be written: disk full, permission denied, a read-only folder."""
 
 
-class Interrupted(AviError):
+class InterruptError(AviError):
     """The user pressed Ctrl-C; what was finished is kept."""
 
     exit_code = 130

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from avitools.config import Series
+
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -81,3 +83,13 @@ def long_date(date: dt.date) -> str:
 def note_mark(index: int) -> str:
     """The author-note mark for the author at `index` (0-based): `*`, `**`, `***` …"""
     return "*" * (index + 1)
+
+
+@dataclass
+class Year:
+    """The articles of one series and year, in issue order, and what is odd about the set."""
+
+    year: int
+    series: Series
+    articles: list[Article]
+    warnings: list[str] = field(default_factory=list)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from avitools.errors import Problem, relative
+from avitools.model import Article
+
 MANUSCRIPT_SUFFIXES = (".md", ".markdown", ".docx")
 
 
@@ -17,3 +20,9 @@ def find_manuscripts(paths: list[Path]) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+def same_issue(source: Path, article: Article, other: Path) -> Problem:
+    """The one error for two manuscripts that claim one issue number of a year."""
+    return Problem(relative(source), f"issue {article.issue} of {article.year} is also {relative(other)}",
+                   "give each manuscript its own issue number")

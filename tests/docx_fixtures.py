@@ -117,7 +117,7 @@ def rich_docx(path: Path, with_sidecar: bool = True) -> Path:
     comment_run = fourth.add_run(" Institutions matter.")
     document.add_comment(comment_run, text="Check this claim", author="Editor", initials="ED")
     notes.attach()
-    document.save(path)
+    document.save(str(path))
     if with_sidecar:
         path.with_suffix(".yaml").write_text(
             "date: 2024-06-12\ncountry: Cambodia\nissue: 6\nauthors:\n  - name: SOK Dara\n"
@@ -139,7 +139,7 @@ def seed_docx(markdown: Path, path: Path) -> Path:
             document.add_heading(block[3:], level=1)
         else:
             document.add_paragraph(block.replace("\n", " "))
-    document.save(path)
+    document.save(str(path))
     meta["date"] = str(meta["date"])
     path.with_suffix(".yaml").write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True),
                                          encoding="utf-8")

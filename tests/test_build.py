@@ -80,6 +80,7 @@ def test_layout_or_settings_change_rebuilds_all(change: str, scratch_project: Pa
     assert summary.startswith(avi_build_summary(2, 0))
 
 
+@pytest.mark.slow
 def test_a_font_change_rebuilds_all(scratch_project: Path, two: tuple[Path, Path],
                                     tmp_path: Path) -> None:
     (scratch_project / "fonts").unlink()
@@ -125,6 +126,7 @@ def test_two_manuscripts_claiming_one_issue(two: tuple[Path, Path], write_manusc
                                 "(give each manuscript its own issue number)"]
 
 
+@pytest.mark.slow
 def test_parallel_and_serial_builds_are_byte_identical(tmp_path: Path) -> None:
     sources = [ROOT / "manuscripts", ROOT / "tests" / "data" / "manuscripts"]
     serial = run_avi("build", *sources, "-o", tmp_path / "serial", "-j", "1")
@@ -136,6 +138,7 @@ def test_parallel_and_serial_builds_are_byte_identical(tmp_path: Path) -> None:
         assert (tmp_path / "serial" / name).read_bytes() == (tmp_path / "parallel" / name).read_bytes()
 
 
+@pytest.mark.slow
 def test_a_no_op_build_does_not_import_weasyprint(two: tuple[Path, Path], tmp_path: Path) -> None:
     command = [sys.executable, "-X", "importtime", "-m", "avitools", "build", str(two[0].parent),
                "-o", str(tmp_path)]
@@ -201,6 +204,7 @@ def pdf_text(pdf: Path) -> str:
     return " ".join(page.extract_text() for page in PdfReader(pdf).pages)
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_a_parallel_build(write_manuscript: ManuscriptWriter, tmp_path: Path) -> None:
     """SIGINT to the whole process group: one line, exit 130, no stray file, and a resumable record."""
     import json
@@ -210,10 +214,9 @@ def test_ctrl_c_during_a_parallel_build(write_manuscript: ManuscriptWriter, tmp_
 
     from avitools.fingerprint import MANIFEST, file_hash
 
-    folder = None
-    for issue in range(1, 13):
-        folder = write_manuscript(paragraphs(6, tag=f"I{issue}-"), name=f"m{issue:02d}.md",
-                                  issue=issue).parent
+    sources = [write_manuscript(paragraphs(6, tag=f"I{issue}-"), name=f"m{issue:02d}.md", issue=issue)
+               for issue in range(1, 13)]
+    folder = sources[0].parent
     out = tmp_path / "out"
     process = subprocess.Popen([sys.executable, "-m", "avitools", "build", str(folder), "-o", str(out),
                                 "-j", "2"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

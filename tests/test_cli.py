@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,7 +56,8 @@ def test_pdf_a_variant(tmp_path: Path) -> None:
     result = run_avi("build", SEED, "-o", tmp_path, "--pdf-variant", "pdf/a-3b")
     assert result.exit_code == 0, result.output
     reader = PdfReader(result.stdout.strip())
-    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    root: Any = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data()
     assert b'pdfaid:part="3" pdfaid:conformance="B"' in xmp
 
 
@@ -68,6 +70,7 @@ def test_help_does_not_import_weasyprint() -> None:
     assert not any(name.startswith(("weasyprint", "pypdf", "fontTools")) for name in imported)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs the git checkout to clone")
 def test_fresh_clone_make_demo_builds_the_seed(tmp_path: Path) -> None:
     """The README's first command, on a fresh clone of the committed tree, as a new user meets it."""

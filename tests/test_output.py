@@ -46,6 +46,7 @@ def test_failed_build_keeps_the_earlier_pdf(write_manuscript: ManuscriptWriter,
     assert pdf.read_bytes() == good
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.9, 1.6, 2.4])
 def test_killed_build_leaves_the_earlier_pdf_intact(write_manuscript: ManuscriptWriter,
                                                     tmp_path: Path, delay: float) -> None:
@@ -79,7 +80,7 @@ def test_a_system_error_is_one_line_and_keeps_the_earlier_pdf(
     pdf = out / "2024" / "avi-commentary-2024-03.pdf"
     good = pdf.read_bytes()
 
-    def refuse(*args: object, **kwargs: object) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
         raise OSError(error, os.strerror(error))
 
     monkeypatch.setattr("avitools.output.os.fsync", refuse)
@@ -105,6 +106,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
+@pytest.mark.slow
 def test_a_full_disk_and_a_read_only_folder_for_real(write_manuscript: ManuscriptWriter,
                                                      small_disk: Path) -> None:
     path = write_manuscript(paragraphs(3))
@@ -122,7 +124,8 @@ def test_a_full_disk_and_a_read_only_folder_for_real(write_manuscript: Manuscrip
     assert full.returncode == 1
     assert full.stderr.splitlines()[0] == (f"error: {pdf}: cannot be written: No space left on device "
                                            "(free some disk space and build again)")
-    assert "Traceback" not in full.stderr and "internal error" not in full.stderr
+    assert "Traceback" not in full.stderr
+    assert "internal error" not in full.stderr
     assert pdf.read_bytes() == good
     filler.unlink()
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)

@@ -17,7 +17,12 @@ def absent(package: str) -> Need:
 
 def test_nothing_missing_runs_nothing() -> None:
     ran: list[list[str]] = []
-    assert ensure([PRESENT], lambda c: ran.append(c) or 0, is_root=True, has_apt=True) == (0, [])
+
+    def run(command: list[str]) -> int:
+        ran.append(command)
+        return 0
+
+    assert ensure([PRESENT], run, is_root=True, has_apt=True) == (0, [])
     assert ran == []
 
 
@@ -41,21 +46,21 @@ def test_root_installs_exactly_what_is_missing() -> None:
 
 def test_without_root_the_one_command_is_printed() -> None:
     code, lines = ensure([absent("libharfbuzz-subset0"), absent("default-jre-headless")],
-                         lambda c: 0, is_root=False, has_apt=True)
+                         lambda _command: 0, is_root=False, has_apt=True)
     assert code == 1
     assert lines[-1] == ("run as root: sudo apt-get update && sudo apt-get install -y "
                          "--no-install-recommends libharfbuzz-subset0 default-jre-headless")
 
 
 def test_a_failed_install_stops_with_the_command() -> None:
-    code, lines = ensure([absent("libpango-1.0-0")], lambda c: 100, is_root=True, has_apt=True)
+    code, lines = ensure([absent("libpango-1.0-0")], lambda _command: 100, is_root=True, has_apt=True)
     assert code == 1
     assert lines[-1] == ("installing them failed: run as root: apt-get update && apt-get install -y "
                          "--no-install-recommends libpango-1.0-0")
 
 
 def test_a_system_without_apt_is_told_what_to_install() -> None:
-    code, lines = ensure([absent("libpango-1.0-0")], lambda c: 0, is_root=True, has_apt=False)
+    code, lines = ensure([absent("libpango-1.0-0")], lambda _command: 0, is_root=True, has_apt=False)
     assert code == 1
     assert lines == ["avitools needs libpango-1.0-0's library: Debian package libpango-1.0-0",
                      "install those packages with your system's package manager, then run make again"]

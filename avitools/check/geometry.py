@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import pypdfium2
 
@@ -14,7 +12,7 @@ MM = 72 / 25.4
 TOLERANCE = 1.5
 
 
-def stray_text(path: Path, house: House, sheets: Sequence[Any]) -> list[tuple[int, str]]:
+def stray_text(path: Path, house: House) -> list[tuple[int, str]]:
     """(page, message) for each run of text outside the page or the series' text block."""
     top_mm, right_mm, bottom_mm, left_mm = house.series.margins_mm
     found: list[tuple[int, str]] = []

@@ -380,7 +380,7 @@ def _margins(doc: Pdf) -> list[Finding]:
     from avitools.check.geometry import stray_text
 
     return [finding(doc.name, "P015", page, message)
-            for page, message in stray_text(doc.path, doc.house, doc.sheets)]
+            for page, message in stray_text(doc.path, doc.house)]
 
 
 def _heading_at_foot(doc: Pdf) -> list[Finding]:

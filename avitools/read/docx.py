@@ -65,7 +65,7 @@ def read_docx(path: Path, figure_prefix: str = "figure") -> WordManuscript:
     package = zipfile.ZipFile(io.BytesIO(data))
     _refuse_linked_files(package, name)
     warnings = _entities(package, name) + _report(package, name)
-    meta, sidecar = _metadata(path, package, name)
+    meta, sidecar = _metadata(path, package)
     figures: dict[str, bytes] = {}
     sources: dict[str, str] = {}
     undescribed: list[Problem] = []
@@ -275,7 +275,7 @@ def _report(package: zipfile.ZipFile, name: str) -> list[str]:
     return list(dict.fromkeys(warnings))
 
 
-def _metadata(path: Path, package: zipfile.ZipFile, name: str) -> tuple[dict[str, Any], Path | None]:
+def _metadata(path: Path, package: zipfile.ZipFile) -> tuple[dict[str, Any], Path | None]:
     """The sidecar's metadata, with title and author filled from the Word file where missing."""
     sidecar = sidecar_of(path)
     meta: dict[str, Any] = {}

@@ -22,7 +22,7 @@ class _Loader(yaml.SafeLoader):
     """Safe YAML that leaves dates as text, so the schema reports a bad one by its key."""
 
 
-def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+def _timestamp_as_text(_loader: yaml.SafeLoader, node: yaml.Node) -> str:
     return str(node.value)
 
 

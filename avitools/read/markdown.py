@@ -113,7 +113,7 @@ def _keep_written_urls(md: MarkdownIt) -> dict[str, str]:
         written.setdefault(normal, url)
         return normal
 
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.validateLink = lambda _url: True  # type: ignore[method-assign,assignment]
     md.normalizeLink = remember  # type: ignore[method-assign]
     return written
 
@@ -269,8 +269,8 @@ class _Renderer:
         notes, flavour, folder = self.notes, self.flavour, self.folder
         p = flavour.prefix
 
-        def footnote_ref(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
-                         options: OptionsDict, env: EnvType) -> str:
+        def footnote_ref(_renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+                         _options: OptionsDict, _env: EnvType) -> str:
             number = int(tokens[idx].meta["id"]) + 1
             again = int(tokens[idx].meta.get("subId", 0))
             if flavour.epub:
@@ -282,8 +282,8 @@ class _Renderer:
             # A word joiner keeps the call on the line of the word it follows.
             return f'\u2060<span class="footnote" id="fn-{number}">{notes.get(number - 1, "")}</span>'
 
-        def text(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
-                 options: OptionsDict, env: EnvType) -> str:
+        def text(_renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+                 _options: OptionsDict, _env: EnvType) -> str:
             return escapeHtml(khmer_breaks(tokens[idx].content))
 
         def image(renderer: RendererHTML, tokens: Sequence[Token], idx: int,

@@ -12,10 +12,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from avitools.anthology import Year
 from avitools.config import Project
 from avitools.errors import RenderError
-from avitools.model import Article, note_mark
+from avitools.model import Article, Year, note_mark
+from avitools.output import book_name
 from avitools.read.markdown import Flavour, render_body, typographic
 from avitools.render.cover import cover_png
 from avitools.render.templates import template
@@ -41,9 +41,9 @@ class IndexEntry:
     works: tuple[Work, ...]
 
 
-def anthology_name(project: Project, year: Year) -> Path:
+def anthology_name(year: Year) -> Path:
     """`<year>/avi-commentary-<year>.epub`, relative to the output folder."""
-    return Path(str(year.year)) / f"{year.series.file_prefix}-{year.year}.epub"
+    return book_name(year.series.file_prefix, year.year, ".epub")
 
 
 def file_as(name: str) -> str:
@@ -75,7 +75,7 @@ def make_epub(project: Project, year: Year) -> bytes:
     title = f"{series.name} {year.year}"
     book.set_title(title)
     book.set_language(_book_language(articles))
-    _metadata(book, project, year, title)
+    _metadata(book, project, year)
 
     css = epub.EpubItem(uid="style", file_name=CSS_HREF, media_type="text/css",
                         content=(layout / "book.css").read_bytes())
@@ -100,7 +100,7 @@ def make_epub(project: Project, year: Year) -> bytes:
         rights=_rights(project, year), disclaimer=typographic(series.disclaimer_many),
         first=f"{articles[0].issue:02d}", last=f"{articles[-1].issue:02d}", **common))
     chapters = [page(f"issue-{a.issue:02d}", f"issue-{a.issue:02d}.xhtml",
-                     f"No. {a.issue:02d} — {a.title}", _chapter(project, year, a, book, layout), a.lang)
+                     f"No. {a.issue:02d} — {a.title}", _chapter(year, a, book, layout), a.lang)
                 for a in articles]
     index = page("authors", "authors.xhtml", "Index of authors",
                  template(layout, "index.xhtml.j2").render(authors=_author_index(articles)))
@@ -132,7 +132,7 @@ def _rights(project: Project, year: Year) -> str:
     return f"© {year.year} {project.settings.publisher.name}. All rights reserved."
 
 
-def _metadata(book: Any, project: Project, year: Year, title: str) -> None:
+def _metadata(book: Any, project: Project, year: Year) -> None:
     articles = year.articles
     authors: dict[str, str] = {}
     for article in articles:
@@ -166,7 +166,7 @@ def _metadata(book: Any, project: Project, year: Year, title: str) -> None:
         {"property": "schema:accessibilitySummary"})
 
 
-def _chapter(project: Project, year: Year, article: Article, book: Any, layout: Path) -> str:
+def _chapter(year: Year, article: Article, book: Any, layout: Path) -> str:
     from ebooklib import epub
 
     prefix = chapter_id(article) + "-"

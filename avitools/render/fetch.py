@@ -11,7 +11,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 MAX_RESOURCE_BYTES = 20_000_000
 
 
-class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]
+class RefusedResourceError(FatalURLFetchingError):  # type: ignore[misc]
     """A document asked for a resource it may not have; rendering stops."""
 
     def __init__(self, url: str, reason: str) -> None:
@@ -28,13 +28,13 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
                          fail_on_errors=True)
         self.roots = [root.resolve() for root in roots]
         self.fetched: list[Path] = []
-        self.refused: list[RefusedResource] = []
+        self.refused: list[RefusedResourceError] = []
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
-        """Open one URL for WeasyPrint, or stop rendering with `RefusedResource`."""
+        """Open one URL for WeasyPrint, or stop rendering with `RefusedResourceError`."""
         try:
             return self._fetch(url, headers)
-        except RefusedResource as refusal:
+        except RefusedResourceError as refusal:
             # Kept, because WeasyPrint swallows some fatal errors (inside SVG) and only logs them.
             self.refused.append(refusal)
             raise
@@ -44,21 +44,21 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         if scheme == "data":
             return super().fetch(url, headers)
         if scheme != "file":
-            raise RefusedResource(url, "remote resources are not allowed")
+            raise RefusedResourceError(url, "remote resources are not allowed")
         path = Path(unquote(urlsplit(url).path))
         try:
             real = path.resolve(strict=True)
         except (OSError, RuntimeError) as exc:
-            raise RefusedResource(url, "the file does not exist") from exc
+            raise RefusedResourceError(url, "the file does not exist") from exc
         if not any(real.is_relative_to(root) for root in self.roots):
-            raise RefusedResource(url, "the file lies outside the permitted folders")
+            raise RefusedResourceError(url, "the file lies outside the permitted folders")
         if not real.is_file():
-            raise RefusedResource(url, "not a file")
+            raise RefusedResourceError(url, "not a file")
         if real.stat().st_size > MAX_RESOURCE_BYTES:
-            raise RefusedResource(url, "the file is too large")
+            raise RefusedResourceError(url, "the file is too large")
         data = real.read_bytes()
         mime = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
         if mime == "image/svg+xml" and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):
-            raise RefusedResource(url, "an SVG image may not declare a DTD or entities")
+            raise RefusedResourceError(url, "an SVG image may not declare a DTD or entities")
         self.fetched.append(real)
         return URLFetcherResponse(url, data, {"Content-Type": mime})

@@ -63,9 +63,9 @@ class _Job:
 
     def __init__(self, project: Project, article: Article) -> None:
         self.wp = weasyprint(project.fonts)
-        from avitools.render.fetch import ConfinedFetcher, RefusedResource
+        from avitools.render.fetch import ConfinedFetcher, RefusedResourceError
 
-        self.refusal = RefusedResource
+        self.refusal = RefusedResourceError
         self.project, self.article = project, article
         layout = project.layout_dir(project.series(article.series))
         self.name = relative(article.source)

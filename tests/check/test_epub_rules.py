@@ -62,6 +62,7 @@ def test_each_book_rule(code: str, good_book: Path, project: Project, tmp_path: 
     assert codes(broken(good_book, tmp_path / "bad.epub", member, change), project) == {code}
 
 
+@pytest.mark.slow
 def test_avi_check_runs_epubcheck_and_reports_its_errors(good_book: Path, tmp_path: Path) -> None:
     bad = broken(good_book, tmp_path / "bad.epub", "EPUB/issue-12.xhtml",
                  lambda t: t.replace("<h1 ", "<h1 data-x='1' onclick='x()' ", 1).replace("</h1>", "</h2>", 1))

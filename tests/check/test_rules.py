@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader, PdfWriter
@@ -89,7 +90,8 @@ def test_p003_page_count(scratch_project: Path, tmp_path: Path) -> None:
 
 
 def _fonts(writer: PdfWriter, name: str) -> list[object]:
-    fonts = writer.pages[0]["/Resources"]["/Font"]
+    resources: Any = writer.pages[0]["/Resources"]
+    fonts: Any = resources["/Font"]
     return [f.get_object() for f in fonts.values() if name in str(f.get_object()["/BaseFont"])]
 
 

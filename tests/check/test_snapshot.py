@@ -36,7 +36,8 @@ def test_fixtures_match_their_approved_layout(fixtures_built: Path) -> None:
     assert result.stdout.endswith("4 file(s) checked: 0 error(s), 0 warning(s)\n")
 
 
-def test_snapshot_is_readable_json(fixtures_built: Path) -> None:
+@pytest.mark.usefixtures("fixtures_built")
+def test_snapshot_is_readable_json() -> None:
     data = load(APPROVED / "avi-commentary-2024-08.json")
     assert data["schema"] == SCHEMA
     assert data["page_count"] == 3

@@ -70,6 +70,7 @@ def test_the_image_keeps_its_alt_text_and_the_link_its_target(rich: Path, tmp_pa
     assert (tmp_path / "archive" / "2024-06-choices-small-state-figure-1.png").read_bytes()[:4] == b"\x89PNG"
 
 
+@pytest.mark.slow
 def test_import_then_build_gives_the_same_text(rich: Path, tmp_path: Path) -> None:
     imported = run_avi("import", rich, "--into", tmp_path / "archive")
     assert imported.exit_code == 0, imported.output
@@ -84,6 +85,7 @@ def test_import_then_build_gives_the_same_text(rich: Path, tmp_path: Path) -> No
     assert compare(snapshot(a), snapshot(b)) == []
 
 
+@pytest.mark.slow
 def test_import_refuses_to_overwrite(rich: Path, tmp_path: Path) -> None:
     assert run_avi("import", rich, "--into", tmp_path / "archive").exit_code == 0
     again = run_avi("import", rich, "--into", tmp_path / "archive")
@@ -92,6 +94,7 @@ def test_import_refuses_to_overwrite(rich: Path, tmp_path: Path) -> None:
                                "(choose another folder, or --force to replace it)"]
 
 
+@pytest.mark.slow
 def test_seed_in_word_matches_the_markdown_seed(tmp_path: Path) -> None:
     word = seed_docx(SEED, tmp_path / "hedging.docx")
     from_word = run_avi("build", word, "-o", tmp_path / "w")

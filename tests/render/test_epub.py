@@ -46,10 +46,12 @@ def bundled_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[s
     return target, problems(result)
 
 
+@pytest.mark.slow
 def test_generated_year_passes_epubcheck_and_house_rules(generated_book: Path, project: Project) -> None:
     assert check_epub(generated_book, project) == []
 
 
+@pytest.mark.slow
 def test_bundled_year_passes_and_warns_of_gaps(bundled_book: tuple[Path, list[str]],
                                                project: Project) -> None:
     book, warnings = bundled_book
@@ -58,7 +60,7 @@ def test_bundled_year_passes_and_warns_of_gaps(bundled_book: tuple[Path, list[st
     assert check_epub(book, project) == []
 
 
-def test_default_output_path(tmp_path: Path) -> None:
+def test_default_output_path() -> None:
     result = run_avi("anthology", "2024")
     assert result.exit_code == 0, result.output
     assert result.stdout == "build/2024/avi-commentary-2024.epub\n"
@@ -187,7 +189,7 @@ def test_issue_dated_in_another_year(write_manuscript: ManuscriptWriter, tmp_pat
                                 "(move it to manuscripts/2023/ or correct its date)"]
 
 
-def test_no_manuscripts_for_the_year(tmp_path: Path) -> None:
+def test_no_manuscripts_for_the_year() -> None:
     result = run_avi("anthology", "1999")
     assert result.exit_code == 1
     assert problems(result) == ["error: manuscripts/1999: holds no manuscripts for 1999 "
