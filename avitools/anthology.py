@@ -33,7 +33,7 @@ def make_anthology(project: Project, year: int, target: Path | None = None, fold
 
 def collect(project: Project, year: int, folder: Path | None = None, series: str | None = None) -> Year:
     """Read the year's manuscripts (default folder: manuscripts/<year>/) and check them as a set."""
-    from avitools.read.word import read_any
+    from avitools.read import read
 
     where = folder or project.manuscripts / str(year)
     sources = find_manuscripts([where]) if where.is_dir() else []
@@ -45,7 +45,7 @@ def collect(project: Project, year: int, folder: Path | None = None, series: str
     problems: list[Problem] = []
     for source in sources:
         try:
-            article, _warnings = read_any(source, project, project.build / ".docx")
+            article = read(source, project).article
         except AviError as exc:
             problems += exc.problems
             continue

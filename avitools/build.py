@@ -145,12 +145,7 @@ def _save(manifest: Manifest, results: dict[Path, BuildResult]) -> None:
 
 
 def _dependencies(article: Article) -> list[Path]:
-    """The files besides the manuscript that its PDF depends on."""
-    if article.origin is not None:
-        from avitools.read.docx import sidecar_of
-
-        sidecar = sidecar_of(article.origin)
-        return [sidecar] if sidecar.is_file() else []
+    """The files besides the manuscript that its PDF depends on (images, a Word file's sidecar)."""
     return list(article.resources)
 
 
@@ -190,11 +185,12 @@ def _read_all(project: Project, sources: list[Path], results: dict[Path, BuildRe
     """Read the manuscripts to build, one by one; two may not claim the same issue of a year."""
     if not sources:
         return
-    from avitools.read.word import read_any
+    from avitools.read import read
 
     for source in sources:
         try:
-            article, results[source].warnings = read_any(source, project, target_dir / ".docx")
+            reading = read(source, project)
+            article, results[source].warnings = reading.article, reading.warnings
             name = str(article_output(project, article))
             key = _key(project, source)
             other = claims.setdefault(name, key)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from avitools.config import Series
+from avitools.document import Body
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -23,17 +24,8 @@ class Author:
 
 
 @dataclass(frozen=True)
-class Heading:
-    """A section heading of the body, with its anchor id."""
-
-    level: int
-    text: str
-    anchor: str
-
-
-@dataclass(frozen=True)
 class Article:
-    """One commentary: its metadata and its body as HTML ready for a layout."""
+    """One commentary: its metadata and its body as a document tree."""
 
     source: Path
     title: str
@@ -41,23 +33,18 @@ class Article:
     country: str
     issue: int
     authors: tuple[Author, ...]
-    body_html: str
+    body: Body
     series: str | None = None
     subtitle: str | None = None
     lang: str = "en"
     keywords: tuple[str, ...] = ()
     summary: str | None = None
-    headings: tuple[Heading, ...] = ()
-    footnotes: int = 0
     resources: tuple[Path, ...] = field(default=())
-    markdown: str = ""
-    body_line: int = 1
-    origin: Path | None = None
 
     @property
     def manuscript(self) -> Path:
-        """The file the author sent: the Word file for a converted manuscript, else the source."""
-        return self.origin or self.source
+        """The file the author sent."""
+        return self.source
 
     @property
     def year(self) -> int:

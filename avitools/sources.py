@@ -6,8 +6,9 @@ from pathlib import Path
 
 from avitools.errors import Problem, relative
 from avitools.model import Article
+from avitools.read import READERS
 
-MANUSCRIPT_SUFFIXES = (".md", ".markdown", ".docx")
+MANUSCRIPT_SUFFIXES = tuple(READERS)
 
 
 def find_manuscripts(paths: list[Path]) -> list[Path]:

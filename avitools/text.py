@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from markdown_it import MarkdownIt
+
 ZWSP = "\u200b"
 # Khmer writes words without spaces and WeasyPrint finds no break inside such a run. A syllable
 # starts at a consonant or independent vowel that is not subscript (not after COENG, U+17D2);
@@ -16,3 +18,12 @@ def khmer_breaks(text: str) -> str:
     if not any("\u1780" <= c <= "\u17ff" for c in text):
         return text
     return _KHMER_SYLLABLE.sub(ZWSP, text)
+
+
+_INLINE = MarkdownIt("zero", {"typographer": True}).enable(["replacements", "smartquotes"])
+
+
+def typographic(text: str) -> str:
+    """Plain text with typographic quotes, apostrophes and dashes, as the body gets them."""
+    tokens = _INLINE.parseInline(text)
+    return "".join(child.content for t in tokens for child in (t.children or []))

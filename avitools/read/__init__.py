@@ -1,5 +1,62 @@
-"""Readers: turn a manuscript file into an `Article`."""
+"""Readers: one per manuscript format, chosen by the file's suffix, each giving a checked `Article`.
 
-from avitools.read.manuscript import read_manuscript
+A new manuscript format is one reader module plus one line in `READERS`. Readers are imported when
+they are used, so that finding manuscripts (and a build with nothing to do) stays cheap.
+"""
 
-__all__ = ["read_manuscript"]
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from avitools.errors import ManuscriptError, Problem, relative
+
+if TYPE_CHECKING:
+    from avitools.config import Project
+    from avitools.model import Article
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a reader gives: the article and what it had to say about the file on the way."""
+
+    article: Article
+    warnings: list[str] = field(default_factory=list)
+
+
+Reader = Callable[[Path, "Project"], Reading]
+
+
+def _markdown(path: Path, project: Project) -> Reading:
+    from avitools.read.manuscript import read_manuscript
+
+    return Reading(read_manuscript(path, project))
+
+
+def _word(path: Path, project: Project) -> Reading:
+    from avitools.read.word import read_word
+
+    return read_word(path, project)
+
+
+READERS: dict[str, Reader] = {
+    ".md": _markdown,
+    ".markdown": _markdown,
+    ".docx": _word,
+}
+
+
+def read(path: Path, project: Project) -> Reading:
+    """Read the manuscript at `path` with the reader its suffix names."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ManuscriptError(Problem(relative(path), f"'{path.suffix}' is not a manuscript format",
+                                      f"give one of: {', '.join(READERS)}"))
+    return reader(path, project)
+
+
+def read_manuscript(path: Path, project: Project) -> Article:
+    """The article of any manuscript (warnings dropped)."""
+    return read(path, project).article

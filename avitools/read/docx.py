@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import posixpath
 import re
@@ -45,6 +44,7 @@ class WordManuscript:
     body: str
     figures: dict[str, bytes] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    model: schema.ManuscriptMeta | None = None
 
     def text(self) -> str:
         """The whole Markdown manuscript: YAML front matter, then the body."""
@@ -58,7 +58,7 @@ def sidecar_of(path: Path) -> Path:
     return path.with_suffix(".yaml")
 
 
-def read_docx(path: Path, figure_prefix: str = "figure") -> WordManuscript:
+def read_docx(path: Path) -> WordManuscript:
     """Convert one Word file and merge its metadata; every problem is an error naming the file."""
     name = relative(path)
     data = _safe_bytes(path, name)
@@ -84,7 +84,7 @@ def read_docx(path: Path, figure_prefix: str = "figure") -> WordManuscript:
                                        "Text and say what it shows"))
         with picture.open() as stream:
             content = stream.read()
-        file_name = f"{figure_prefix}-{len(figures) + 1}{suffix}"
+        file_name = f"figure-{len(figures) + 1}{suffix}"
         figures[file_name] = content
         src = f"avitools-figure:{file_name}"
         sources[src] = file_name
@@ -108,14 +108,14 @@ def read_docx(path: Path, figure_prefix: str = "figure") -> WordManuscript:
         meta = {"title": converted.title, **meta}
     if "subtitle" not in meta and converted.subtitle:
         meta["subtitle"] = converted.subtitle
-    _, problems = schema.validate(meta, relative(sidecar) if sidecar else name,
-                                  _lines(sidecar) if sidecar else {})
-    if problems:
+    model, problems = schema.validate(meta, relative(sidecar) if sidecar else name,
+                                      _lines(sidecar) if sidecar else {})
+    if model is None or problems:
         raise ManuscriptError(problems)
     ordered = {key: meta[key] for key in schema.KEYS if key in meta}
     if "date" in ordered:
         ordered["date"] = str(ordered["date"])
-    return WordManuscript(path, sidecar, ordered, converted.markdown, figures, warnings)
+    return WordManuscript(path, sidecar, ordered, converted.markdown, figures, warnings, model)
 
 
 # Styles the conversion handles by structure (notes, links, comments), whatever the file calls them.
@@ -300,15 +300,6 @@ def _metadata(path: Path, package: zipfile.ZipFile) -> tuple[dict[str, Any], Pat
 def _lines(sidecar: Path) -> dict[tuple[str | int, ...], int]:
     text = sidecar.read_text(encoding="utf-8")
     return frontmatter.split(f"---\n{text}\n---\n", relative(sidecar), offset=1).lines
-
-
-def fingerprint(path: Path) -> str:
-    """A short hash of the Word file and its sidecar."""
-    digest = hashlib.sha256(path.read_bytes())
-    sidecar = sidecar_of(path)
-    if sidecar.is_file():
-        digest.update(sidecar.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def slug(meta: dict[str, Any]) -> str:

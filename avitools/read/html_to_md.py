@@ -112,20 +112,38 @@ def _list(element: etree._Element, images: dict[str, str], out: Converted, depth
 
 
 def _table(element: etree._Element, images: dict[str, str], out: Converted) -> str:
-    rows = []
+    rows: list[list[str]] = []
+    below: dict[int, int] = {}  # column -> rows still covered by a cell merged downwards
     for tr in element.iter("tr"):
-        cells = [" ".join(_inline(p, images, out).strip() for p in (cell.findall("p") or [cell]))
-                 .replace("\n", " ") for cell in tr if cell.tag in ("td", "th")]
+        cells: list[str] = []
+        for cell in (c for c in tr if c.tag in ("td", "th")):
+            while below.get(len(cells), 0) > 0:
+                below[len(cells)] -= 1
+                cells.append("")
+            text = " ".join(_inline(p, images, out).strip() for p in (cell.findall("p") or [cell]))
+            span, down = _span(cell.get("colspan")), _span(cell.get("rowspan"))
+            for offset in range(span):
+                below[len(cells)] = down - 1
+                cells.append(text.replace("\n", " ") if offset == 0 else "")
+        while below.get(len(cells), 0) > 0:
+            below[len(cells)] -= 1
+            cells.append("")
         rows.append(cells)
     if not rows:
         return ""
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     if any(cell.get("colspan") or cell.get("rowspan") for cell in element.iter("td", "th")):
-        out.approximations.append("a table with merged cells was flattened")
+        out.approximations.append("a table with merged cells was flattened: each merged cell's text "
+                                  "stands in its first column and row, the cells it covered are empty")
     lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
     lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
     return "\n".join(lines)
+
+
+def _span(value: str | None) -> int:
+    """A colspan or rowspan as a count of cells (1 when absent or nonsense)."""
+    return max(1, min(int(value), 100)) if value and value.isdigit() else 1
 
 
 def _inline(element: etree._Element, images: dict[str, str], out: Converted) -> str:

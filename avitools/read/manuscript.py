@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from avitools.config import Project
@@ -9,57 +10,87 @@ from avitools.errors import ManuscriptError, Problem, relative
 from avitools.fonts import coverage, coverage_problems
 from avitools.model import Article, Author
 from avitools.read import frontmatter, schema
-from avitools.read.markdown import render_body, typographic
+from avitools.read.markdown import read_body
 from avitools.read.source import read_text
+from avitools.text import typographic
 
 
 def read_manuscript(path: Path, project: Project) -> Article:
-    """Parse, validate and render the manuscript at `path` for `project`."""
+    """Parse, validate and read the Markdown manuscript at `path` for `project`."""
     name = relative(path)
     text = read_text(path)
     front = frontmatter.split(text, name)
     meta, problems = schema.validate(front.data, name, front.lines)
+    return compose(project, Draft(path, name, meta, problems, front.body, front.body_line, front.lines,
+                                  text))
+
+
+@dataclass
+class Draft:
+    """A manuscript's parts before they become an article: validated metadata and body text.
+
+    `lines` maps front-matter keys to lines of `text`; a reader whose body lines mean nothing to
+    the author (a converted Word file) gives `numbered=False`, and problems then name no line.
+    """
+
+    source: Path
+    name: str
+    meta: schema.ManuscriptMeta | None
+    problems: list[Problem]
+    body: str
+    body_line: int
+    lines: dict[tuple[str | int, ...], int]
+    text: str
+    figures: dict[str, bytes] = field(default_factory=dict)
+    resources: tuple[Path, ...] = ()
+    numbered: bool = True
+
+
+def compose(project: Project, draft: Draft) -> Article:
+    """The article of a draft: its body read, its series and characters checked."""
+    name, meta, problems = draft.name, draft.meta, list(draft.problems)
     if meta is not None and meta.series and meta.series not in project.settings.series:
         problems.append(Problem(
             name, f"'series' names an unknown series '{meta.series}'",
-            f"use one of: {', '.join(project.settings.series)}", front.lines.get(("series",))))
-    body = render_body(front.body, name, path.parent, front.body_line)
+            f"use one of: {', '.join(project.settings.series)}", draft.lines.get(("series",))))
+    body = read_body(draft.body, name, draft.source.parent, draft.body_line, draft.figures)
     problems.extend(body.problems)
     if meta is None or problems:
-        raise ManuscriptError(problems)
+        raise ManuscriptError(_located(problems, draft))
 
     series = project.series(meta.series)
     authors = tuple(Author(typographic(a.name), typographic(a.bio)) for a in meta.authors)
     article = Article(
-        source=path,
+        source=draft.source,
         title=typographic(meta.title),
         subtitle=typographic(meta.subtitle) if meta.subtitle else None,
         date=meta.date,
         country=typographic(meta.country),
         issue=meta.issue,
         authors=authors,
-        body_html=body.html,
+        body=body.body,
         series=meta.series,
         lang=meta.lang,
         keywords=tuple(meta.keywords),
         summary=typographic(meta.summary) if meta.summary else None,
-        headings=tuple(body.headings),
-        footnotes=body.footnotes,
-        resources=tuple(body.images),
-        markdown=front.body,
-        body_line=front.body_line,
+        resources=tuple(dict.fromkeys([*body.images, *draft.resources])),
     )
     printed = [
-        (article.title, front.lines.get(("title",))),
-        (article.subtitle or "", front.lines.get(("subtitle",))),
-        (article.dateline, front.lines.get(("country",))),
-        *((f"{a.name} {a.bio}", front.lines.get(("authors",))) for a in authors),
+        (article.title, draft.lines.get(("title",))),
+        (article.subtitle or "", draft.lines.get(("subtitle",))),
+        (article.dateline, draft.lines.get(("country",))),
+        *((f"{a.name} {a.bio}", draft.lines.get(("authors",))) for a in authors),
         (series.masthead + series.label(article.year, article.issue)
          + series.disclaimer(len(authors)), None),
         *body.texts,
     ]
-    missing = coverage_problems(printed, name, coverage(project.fonts), text)
+    missing = coverage_problems(printed, name, coverage(project.fonts), draft.text)
     if missing:
-        raise ManuscriptError(missing)
+        raise ManuscriptError(_located(missing, draft))
     return article
 
+
+def _located(problems: list[Problem], draft: Draft) -> list[Problem]:
+    if draft.numbered:
+        return problems
+    return [Problem(p.file, p.message, p.hint) if p.file == draft.name else p for p in problems]

@@ -9,16 +9,17 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from markupsafe import Markup
 
 from avitools.config import Project
-from avitools.errors import RenderError
 from avitools.model import Article, Year, note_mark
 from avitools.output import book_name
-from avitools.read.markdown import Flavour, render_body, typographic
+from avitools.render.body import EpubBody
 from avitools.render.cover import cover_png
 from avitools.render.templates import template
+from avitools.text import typographic
 
 CSS_HREF = "style/book.css"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -148,12 +149,12 @@ def _metadata(book: Any, project: Project, year: Year) -> None:
                       f"{project.settings.publisher.name} in {year.year}.")
     for keyword in dict.fromkeys(k for a in articles for k in a.keywords):
         book.add_metadata("DC", "subject", keyword)
-    images = any(a.resources for a in articles)
+    images = any(a.body.images() for a in articles)
     for mode in ("textual", "visual"):
         book.add_metadata(None, "meta", mode, {"property": "schema:accessMode"})
     book.add_metadata(None, "meta", "textual", {"property": "schema:accessModeSufficient"})
     features = ["structuralNavigation", "tableOfContents", "readingOrder", "index"]
-    if not any('alt=""' in a.body_html for a in articles):
+    if all(image.alt.strip() for a in articles for image in a.body.images()):
         features.append("alternativeText")  # the cover and every figure have a text alternative
     for feature in features:
         book.add_metadata(None, "meta", feature, {"property": "schema:accessibilityFeature"})
@@ -170,20 +171,19 @@ def _chapter(year: Year, article: Article, book: Any, layout: Path) -> str:
     from ebooklib import epub
 
     prefix = chapter_id(article) + "-"
-    images: dict[Path, str] = {}
-    for number, resource in enumerate(dict.fromkeys(article.resources), start=1):
+    images: dict[str, str] = {}
+    for image in article.body.images():
+        if image.src in images:
+            continue
         # The author's file name may hold spaces or any letter: the book's own name is plain ASCII.
-        href = f"images/{prefix}figure-{number}{resource.suffix.lower()}"
-        images[resource] = href
-        if book.get_item_with_href(href) is None:
-            book.add_item(epub.EpubImage(uid=f"{prefix}figure-{number}", file_name=href,
-                                         content=resource.read_bytes()))
-    body = render_body(article.markdown, str(article.source), article.source.parent, article.body_line,
-                       Flavour(epub=True, prefix=prefix, images=images))
-    if body.problems:
-        raise RenderError(body.problems)
+        number = len(images) + 1
+        suffix = Path(unquote(image.src)).suffix.lower()
+        href = images[image.src] = f"images/{prefix}figure-{number}{suffix}"
+        content = image.data if image.data is not None else image.path.read_bytes() if image.path else b""
+        book.add_item(epub.EpubImage(uid=f"{prefix}figure-{number}", file_name=href, content=content))
+    body = EpubBody(article.body, prefix, images).html()
     return str(template(layout, "chapter.xhtml.j2").render(
-        article=article, p=prefix, body=Markup(body.html),
+        article=article, p=prefix, body=Markup(body),
         issue_label=year.series.label(article.year, article.issue),
         disclaimer=typographic(year.series.disclaimer(len(article.authors))),
         marks=[note_mark(i) for i in range(len(article.authors))]))

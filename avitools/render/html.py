@@ -8,8 +8,9 @@ from markupsafe import Markup
 
 from avitools.config import Project
 from avitools.model import Article, long_date, note_mark
-from avitools.read.markdown import typographic
+from avitools.render.body import PrintBody
 from avitools.render.templates import template
+from avitools.text import typographic
 
 TEMPLATE = "article.html.j2"
 NOTES_TEMPLATE = "measure-notes.html.j2"
@@ -41,7 +42,7 @@ def article_html(project: Project, article: Article, notes_height: float = 0.0) 
     layout = project.layout_dir(project.series(article.series))
     return template(layout, TEMPLATE).render(
         **_context(project, article), notes_height=f"{notes_height:.1f}",
-        body=Markup(article.body_html),
+        body=Markup(PrintBody(article.body).html()),
     )
 
 

@@ -1,0 +1,172 @@
+"""The document tree -> HTML: the print body (notes inline, floated to the page foot) and the e-book
+chapter body (EPUB 3 noterefs and footnotes, ids prefixed per article)."""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from collections.abc import Iterable
+
+from avitools.document import (
+    Block,
+    Body,
+    Break,
+    Cell,
+    Code,
+    CodeBlock,
+    Heading,
+    Image,
+    Inline,
+    Link,
+    ListBlock,
+    Marked,
+    Note,
+    NoteRef,
+    Paragraph,
+    Quote,
+    Rule,
+    Table,
+    Text,
+)
+from avitools.text import khmer_breaks
+
+
+def _e(text: str) -> str:
+    """Escape text for HTML and XHTML, as markdown-it does."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+class PrintBody:
+    """HTML for the print layout; each note is written inside its call, for `float: footnote`."""
+
+    prefix = ""
+
+    def __init__(self, body: Body) -> None:
+        self.body = body
+        self.notes = {note.number: note for note in body.notes}
+
+    def html(self) -> str:
+        """The whole body."""
+        return self.blocks(self.body.blocks)
+
+    def blocks(self, blocks: Iterable[Block]) -> str:
+        out: list[str] = []
+        previous: Block | None = None
+        for block in blocks:
+            if isinstance(previous, Paragraph) and previous.tight:
+                out.append("\n")  # a block after the text of a tight list item starts a new line
+            out.append(self.block(block))
+            previous = block
+        return "".join(out)
+
+    def block(self, block: Block) -> str:
+        if isinstance(block, Paragraph):
+            inner = self.inlines(block.children)
+            return inner if block.tight else f"<p>{inner}</p>\n"
+        if isinstance(block, Heading):
+            return (f'<h{block.level} id="{_e(self.prefix + block.anchor)}">'
+                    f"{self.inlines(block.children)}</h{block.level}>\n")
+        if isinstance(block, ListBlock):
+            return self.list(block)
+        if isinstance(block, Quote):
+            return f"<blockquote>\n{self.blocks(block.blocks)}</blockquote>\n"
+        if isinstance(block, CodeBlock):
+            language = f' class="language-{_e(block.language)}"' if block.language else ""
+            return f"<pre><code{language}>{_e(block.text)}</code></pre>\n"
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, Rule):
+            return "<hr />\n"
+        raise TypeError(f"unknown block {block!r}")
+
+    def list(self, block: ListBlock) -> str:
+        tag = "ol" if block.ordered else "ul"
+        start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+        items = []
+        for item in block.items:
+            first = item.blocks[0] if item.blocks else None
+            opening = "" if first is None or (isinstance(first, Paragraph) and first.tight) else "\n"
+            items.append(f"<li>{opening}{self.blocks(item.blocks)}</li>\n")
+        return f"<{tag}{start}>\n{''.join(items)}</{tag}>\n"
+
+    def table(self, table: Table) -> str:
+        def row(cells: tuple[Cell, ...], tag: str) -> str:
+            out = []
+            for cell in cells:
+                style = f' style="text-align:{cell.align}"' if cell.align else ""
+                out.append(f"<{tag}{style}>{self.inlines(cell.children)}</{tag}>\n")
+            return f"<tr>\n{''.join(out)}</tr>\n"
+
+        head = f"<thead>\n{row(table.header, 'th')}</thead>\n"
+        body = (f"<tbody>\n{''.join(row(r, 'td') for r in table.rows)}</tbody>\n" if table.rows else "")
+        return f"<table>\n{head}{body}</table>\n"
+
+    def inlines(self, nodes: Iterable[Inline]) -> str:
+        return "".join(self.inline(node) for node in nodes)
+
+    def inline(self, node: Inline) -> str:
+        if isinstance(node, Text):
+            return self.text(node.text)
+        if isinstance(node, Code):
+            return f"<code>{_e(node.text)}</code>"
+        if isinstance(node, Marked):
+            return f"<{node.mark}>{self.inlines(node.children)}</{node.mark}>"
+        if isinstance(node, Link):
+            title = f' title="{_e(node.title)}"' if node.title else ""
+            return f'<a href="{_e(node.href)}"{title}>{self.inlines(node.children)}</a>'
+        if isinstance(node, Image):
+            title = f' title="{_e(node.title)}"' if node.title else ""
+            return f'<img src="{_e(self.image_src(node))}" alt="{_e(node.alt)}"{title} />'
+        if isinstance(node, NoteRef):
+            return self.note_ref(node)
+        if isinstance(node, Break):
+            return "<br />\n" if node.hard else "\n"
+        raise TypeError(f"unknown inline {node!r}")
+
+    def text(self, text: str) -> str:
+        return _e(khmer_breaks(text))
+
+    def image_src(self, image: Image) -> str:
+        if image.data is not None:  # in memory only (a Word file's picture): carried in the page
+            mime = mimetypes.guess_type(image.src)[0] or "application/octet-stream"
+            return f"data:{mime};base64,{base64.b64encode(image.data).decode('ascii')}"
+        return image.src
+
+    def note_ref(self, ref: NoteRef) -> str:
+        # A word joiner keeps the call on the line of the word it follows.
+        if ref.repeat:
+            return f'\u2060<a class="note-again" href="#fn-{ref.number}">{ref.number}</a>'
+        note = self.notes.get(ref.number)
+        return (f'\u2060<span class="footnote" id="fn-{ref.number}">'
+                f"{self.note_text(note) if note else ''}</span>")
+
+    def note_text(self, note: Note) -> str:
+        """A note's content as inline HTML: its paragraphs joined by spaces."""
+        return " ".join(self.inlines(b.children) if isinstance(b, Paragraph) else self.block(b).strip()
+                        for b in note.blocks)
+
+
+class EpubBody(PrintBody):
+    """XHTML for an e-book chapter: noterefs, then the notes as EPUB 3 footnotes after the body."""
+
+    def __init__(self, body: Body, prefix: str, images: dict[str, str]) -> None:
+        super().__init__(body)
+        self.prefix = prefix
+        self.images = images
+
+    def html(self) -> str:
+        p = self.prefix
+        notes = "".join(
+            f'<aside epub:type="footnote" role="doc-footnote" id="{p}fn-{n.number}" class="footnote">'
+            f'<p><a href="#{p}fnref-{n.number}" role="doc-backlink">{n.number}.</a> '
+            f"{self.note_text(n)}</p></aside>\n" for n in self.body.notes)
+        return super().html() + notes
+
+    def image_src(self, image: Image) -> str:
+        return self.images.get(image.src, image.src)
+
+    def note_ref(self, ref: NoteRef) -> str:
+        p, number = self.prefix, ref.number
+        ident = f"{p}fnref-{number}" + (f"-{ref.repeat + 1}" if ref.repeat else "")
+        return (f'<sup><a epub:type="noteref" role="doc-noteref" id="{ident}" '
+                f'href="#{p}fn-{number}">{number}</a></sup>')
