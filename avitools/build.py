@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from avitools.config import DEFAULT_PDF_VARIANT, Project, load_project
 from avitools.errors import AviError, InterruptError, ManuscriptError, Problem, relative
@@ -111,12 +113,12 @@ def build(project: Project, options: BuildOptions | None = None,
         else:
             pending.append(source)
     claims = _current_claims(project, manifest, {_key(project, source) for source in pending})
-    articles = _read_all(project, pending, results, claims, target_dir, progress)
     jobs = max(1, min(options.jobs or os.cpu_count() or 1, len(pending)))
     renders = _render_serial if jobs == 1 else _render_parallel
     notes: dict[str, None] = {}
-    try:
-        for article, target, rendered in renders(project, articles, options.variant, jobs):
+    with CtrlC() as stop:
+        articles = _read_all(project, pending, results, claims, target_dir, progress, stop)
+        for article, target, rendered in renders(project, articles, options.variant, jobs, stop):
             notes.update(dict.fromkeys(rendered.environment))
             result = results[article.manuscript]
             if rendered.pdf_hash is None:
@@ -129,14 +131,39 @@ def build(project: Project, options: BuildOptions | None = None,
                     source=file_hash(article.manuscript), environment=environments[series.layout],
                     deps={str(p): file_hash(p) for p in _dependencies(article)}, pdf=rendered.pdf_hash)
             _tell(progress, result)
-    except KeyboardInterrupt:
+    if stop.requested:
         _save(manifest, results)
         built = sum(r.status == Status.BUILT for r in results.values())
         raise InterruptError(f"built {built} PDF(s) before Ctrl-C; run the same command again to build "
-                          "the rest") from None
+                             "the rest")
     _save(manifest, results)
     warnings = list(notes) + _retire_old_outputs(manifest, before, target_dir)
     return BuildReport(list(results.values()), time.perf_counter() - start, warnings)
+
+
+class CtrlC:
+    """While the block runs, Ctrl-C asks the build to stop after the manuscripts under way.
+
+    A second Ctrl-C interrupts at once. Outside the main thread nothing is installed.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._before: Any = None
+
+    def __enter__(self) -> CtrlC:
+        if threading.current_thread() is threading.main_thread():
+            self._before = signal.signal(signal.SIGINT, self._ask)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._before is not None:
+            signal.signal(signal.SIGINT, self._before)
+
+    def _ask(self, _signal: int, _frame: object) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
 
 
 def _save(manifest: Manifest, results: dict[Path, BuildResult]) -> None:
@@ -180,7 +207,7 @@ def _current_claims(project: Project, manifest: Manifest, pending: set[str]) -> 
 
 
 def _read_all(project: Project, sources: list[Path], results: dict[Path, BuildResult],
-              claims: dict[str, str], target_dir: Path, progress: Progress | None
+              claims: dict[str, str], target_dir: Path, progress: Progress | None, stop: CtrlC
               ) -> Iterator[tuple[Article, Path]]:
     """Read the manuscripts to build, one by one; two may not claim the same issue of a year."""
     if not sources:
@@ -188,6 +215,8 @@ def _read_all(project: Project, sources: list[Path], results: dict[Path, BuildRe
     from avitools.read import read
 
     for source in sources:
+        if stop.requested:
+            return
         try:
             reading = read(source, project)
             article, results[source].warnings = reading.article, reading.warnings
@@ -246,9 +275,11 @@ Outcome = tuple[Article, Path, Rendered]
 
 
 def _render_serial(project: Project, articles: Iterator[tuple[Article, Path]],
-                   variant: str | None, _jobs: int) -> Iterator[Outcome]:
+                   variant: str | None, _jobs: int, stop: CtrlC) -> Iterator[Outcome]:
     for article, target in articles:
         yield article, target, _render_one(project, article, target, variant)
+        if stop.requested:
+            return
 
 
 _WORKER: dict[str, Project] = {}
@@ -277,7 +308,7 @@ def _work(article: Article, target: Path, variant: str | None) -> Rendered:
 
 
 def _render_parallel(project: Project, articles: Iterator[tuple[Article, Path]],
-                     variant: str | None, jobs: int) -> Iterator[Outcome]:
+                     variant: str | None, jobs: int, stop: CtrlC) -> Iterator[Outcome]:
     # Ctrl-C is held back while the workers fork, so that none of them inherits a live handler.
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
@@ -287,20 +318,18 @@ def _render_parallel(project: Project, articles: Iterator[tuple[Article, Path]],
             pool.submit(_ready)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-    futures: dict[Future[Rendered], tuple[Article, Path]] = {}
-    told: set[Future[Rendered]] = set()
     try:
         futures = {pool.submit(_work, a, t, variant): (a, t) for a, t in articles}
+        if stop.requested:  # during reading: nothing more is started
+            for waiting in futures:
+                waiting.cancel()
         for future in as_completed(futures):
-            told.add(future)
+            if future.cancelled():
+                continue
             yield *futures[future], future.result()
-    except KeyboardInterrupt:
-        # Let the running manuscripts finish (each is written whole), drop the rest, keep the record.
-        pool.shutdown(wait=True, cancel_futures=True)
-        for future, (article, target) in futures.items():
-            if future not in told and future.done() and not future.cancelled():
-                yield article, target, future.result()
-        raise
+            if stop.requested:
+                # The manuscripts under way are finished (each written whole); the rest are dropped.
+                for waiting in futures:
+                    waiting.cancel()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-

@@ -127,12 +127,9 @@ def snapshot(pdfs: tuple[Path, ...], folder: Path) -> None:
 
     Prints each snapshot written. `avi check --baseline FOLDER` compares against them.
     """
-    from avitools.check.snapshot import write_snapshot
+    from avitools.check.snapshot import write_snapshots
 
-    def record() -> list[Path]:
-        return [write_snapshot(pdf, folder) for pdf in pdfs]
-
-    for written in _run(record):
+    for written in _run(lambda: write_snapshots(list(pdfs), folder)):
         click.echo(relative(written))
 
 

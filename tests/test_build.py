@@ -205,7 +205,8 @@ def pdf_text(pdf: Path) -> str:
 
 
 @pytest.mark.slow
-def test_ctrl_c_during_a_parallel_build(write_manuscript: ManuscriptWriter, tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_during_a_build(write_manuscript: ManuscriptWriter, tmp_path: Path, jobs: str) -> None:
     """SIGINT to the whole process group: one line, exit 130, no stray file, and a resumable record."""
     import json
     import os
@@ -219,7 +220,7 @@ def test_ctrl_c_during_a_parallel_build(write_manuscript: ManuscriptWriter, tmp_
     folder = sources[0].parent
     out = tmp_path / "out"
     process = subprocess.Popen([sys.executable, "-m", "avitools", "build", str(folder), "-o", str(out),
-                                "-j", "2"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                "-j", jobs], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, start_new_session=True)
     deadline = time.monotonic() + 60
     while not list(out.glob("2024/*.pdf")) and time.monotonic() < deadline:

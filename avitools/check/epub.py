@@ -6,7 +6,7 @@ import contextlib
 import os
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from posixpath import dirname, join, normpath
 
@@ -32,12 +32,8 @@ def check_epub(path: Path, project: Project, epubcheck: bool = True) -> list[Fin
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
         return [*found, finding(name, "E001", 0, f"the book cannot be read: {exc}")]
     house = House(project.series(None))
-    found += _spine_order(book, house, name)
-    found += _chapters(book, house, name)
-    found += _notes(book, name)
-    found += _ids(book, name)
-    found += _author_index(book, name)
-    found += _contents(book, name)
+    for rule in EPUB_RULES:
+        found += rule(book, house, name)
     return found
 
 
@@ -104,8 +100,9 @@ def _text(element: etree._Element | None) -> str:
     return normal("".join(element.itertext())) if element is not None else ""
 
 
-def _first(doc: etree._Element, css_class: str) -> etree._Element | None:
-    return doc.find(f".//x:*[@class='{css_class}']", NS)
+def _first(doc: etree._Element, part: str) -> etree._Element | None:
+    """The element marked as `part` (`data-avi="dateline"` …), whatever its class or tag."""
+    return doc.find(f".//x:*[@data-avi='{part}']", NS)
 
 
 def _spine_order(book: Book, house: House, name: str) -> list[Finding]:
@@ -129,7 +126,7 @@ def _chapters(book: Book, house: House, name: str) -> list[Finding]:
             missing.append("issue line")
         if not house.dateline.match(_text(_first(doc, "dateline"))):
             missing.append("dateline")
-        if not _text(doc.find(".//x:h1", NS)):
+        if not _title(doc):
             missing.append("title")
         byline = _first(doc, "byline")
         if byline is None or not re.search(r"\*+", _text(byline)):
@@ -141,7 +138,12 @@ def _chapters(book: Book, house: House, name: str) -> list[Finding]:
     return out
 
 
-def _notes(book: Book, name: str) -> list[Finding]:
+def _title(doc: etree._Element) -> str:
+    """A chapter's title: the text of the first heading of its chapter section."""
+    return _text(doc.find(".//x:section[@epub:type='chapter']//x:h1", NS))
+
+
+def _notes(book: Book, _house: House, name: str) -> list[Finding]:
     out = []
     for href, doc in book.chapters():
         ids = {e.get("id"): e for e in doc.iter() if e.get("id")}
@@ -162,7 +164,7 @@ def _notes(book: Book, name: str) -> list[Finding]:
     return out
 
 
-def _ids(book: Book, name: str) -> list[Finding]:
+def _ids(book: Book, _house: House, name: str) -> list[Finding]:
     out = []
     for href, doc in book.documents.items():
         seen: set[str] = set()
@@ -182,7 +184,7 @@ def _resolves(book: Book, source: str, link: str) -> bool:
     return doc is not None and (not fragment or any(e.get("id") == fragment for e in doc.iter()))
 
 
-def _author_index(book: Book, name: str) -> list[Finding]:
+def _author_index(book: Book, _house: House, name: str) -> list[Finding]:
     index = next(((h, d) for h, d in book.documents.items()
                   if d.find(".//x:section[@epub:type='index']", NS) is not None), None)
     if index is None:
@@ -191,7 +193,7 @@ def _author_index(book: Book, name: str) -> list[Finding]:
     listed = _text(doc)
     out = []
     for chapter, chapter_doc in book.chapters():
-        for author in chapter_doc.iterfind(".//x:*[@class='author']", NS):
+        for author in chapter_doc.iterfind(".//x:*[@data-avi='author']", NS):
             if _text(author) not in listed:
                 out.append(finding(name, "E105", 0, f"the index lacks {_text(author)} ({chapter})"))
     for link in doc.iterfind(".//x:a", NS):
@@ -201,18 +203,36 @@ def _author_index(book: Book, name: str) -> list[Finding]:
     return out
 
 
-def _contents(book: Book, name: str) -> list[Finding]:
+def _contents(book: Book, house: House, name: str) -> list[Finding]:
+    """Each contents entry of a chapter reads `No. 08 — Title`, that chapter's number and title."""
     if book.nav is None:
         return [finding(name, "E106", 0, "the book has no navigation document")]
     toc = book.documents[book.nav].find(".//x:nav[@epub:type='toc']", NS)
-    entries = [_text(a) for a in toc.iterfind(".//x:a", NS)] if toc is not None else []
+    links = list(toc.iterfind(".//x:a", NS)) if toc is not None else []
+    chapters = dict(book.chapters())
+    numbers = {href: _number(doc, house) for href, doc in chapters.items()}
     out = []
-    for entry in entries:
-        if entry.startswith("*") or "research fellow" in entry:
-            out.append(finding(name, "E106", 0, f"an author note leaks into the contents: '{entry}'"))
-    chapters = len(book.chapters())
-    numbered = [e for e in entries if re.match(r"^No\. \d{2} — \S", e)]
-    if len(numbered) != chapters:
-        out.append(finding(name, "E106", 0, f"the contents list {len(numbered)} issues like "
-                           f"'No. 08 — Title' for {chapters} chapters"))
+    listed: set[str] = set()
+    for link in links:
+        target = normpath(join(dirname(book.nav), (link.get("href") or "").partition("#")[0]))
+        if target not in chapters:
+            continue
+        listed.add(target)
+        expected = f"No. {numbers[target]:02d} — {_title(chapters[target])}"
+        if _text(link) != expected:
+            out.append(finding(name, "E106", 0, f"the contents entry '{_text(link)[:60]}' for {target} "
+                               f"should read '{expected[:60]}'"))
+    for href in chapters:
+        if href not in listed:
+            out.append(finding(name, "E106", 0, f"the contents have no entry for {href}"))
     return out
+
+
+def _number(doc: etree._Element, house: House) -> int:
+    match = house.issue_line.search(_text(_first(doc, "issue-line")))
+    return int(match["number"]) if match else 0
+
+
+# The book rules, in the order they run: one function each, coded in `findings.RULES`.
+EPUB_RULES: tuple[Callable[[Book, House, str], list[Finding]], ...] = (
+    _spine_order, _chapters, _notes, _ids, _author_index, _contents)

@@ -69,7 +69,8 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in (
     Rule("E103", _E, "every noteref leads to a footnote in its chapter, and the footnote links back"),
     Rule("E104", _E, "no id appears twice in a document"),
     Rule("E105", _E, "the index of authors lists every author, and its links resolve"),
-    Rule("E106", _E, "the contents list one entry per issue (`No. 08 — Title`) and no author note"),
+    Rule("E106", _E, "each chapter has a contents entry that reads `No. 08 — Title`, with its own "
+                     "number and title"),
 )}
 
 

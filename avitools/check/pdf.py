@@ -61,10 +61,30 @@ class Pdf:
 
 def check_pdf(path: Path, project: Project) -> list[Finding]:
     """Every house-style finding for the PDF at `path`."""
+    return inspect_pdf(path, project).findings
+
+
+@dataclass
+class Inspection:
+    """A checked PDF: its findings, and the reader and pages they were read from (for snapshots)."""
+
+    findings: list[Finding]
+    reader: PdfReader | None = None
+    pages: list[Page] | None = None
+
+
+def inspect_pdf(path: Path, project: Project) -> Inspection:
+    """Check the PDF at `path`, keeping what was read so that nothing is read twice."""
     name = relative(path)
     reader, problems = _open(path)
     if reader is None:
-        return [finding(name, "P001", 0, problems[0] if problems else "not a PDF")]
+        return Inspection([finding(name, "P001", 0, problems[0] if problems else "not a PDF")])
+    found, pages = _check(path, project, name, reader, problems)
+    return Inspection(found, reader, pages)
+
+
+def _check(path: Path, project: Project, name: str, reader: PdfReader, problems: list[str]
+           ) -> tuple[list[Finding], list[Page] | None]:
     found = [finding(name, "P001", 0, f"pypdf: {p}") for p in dict.fromkeys(problems)]
     if reader.is_encrypted:
         locked = _unlock(reader)
@@ -73,19 +93,19 @@ def check_pdf(path: Path, project: Project) -> list[Finding]:
                                    if not locked else "it needs a password, so it cannot be checked")
                                 + " (publish it unencrypted)"))
         if locked:
-            return found
+            return found, None
     try:
         pages = read_pages(reader)
     except (PyPdfError, ValueError, KeyError, TypeError) as exc:
-        return [*found, finding(name, "P001", 0, f"its text cannot be read: {exc}")]
+        return [*found, finding(name, "P001", 0, f"its text cannot be read: {exc}")], None
     if not pages or not any(p.lines for p in pages):
-        return [*found, finding(name, "P001", 0, "has no text to check")]
+        return [*found, finding(name, "P001", 0, "has no text to check")], pages
     series = _series(reader, project)
     doc = Pdf(name, path, reader, [], House(series), _body_size(pages), project.fonts)
     doc.sheets = [_sort(page, doc) for page in pages]
     for rule in RULE_CHECKS:
         found.extend(rule(doc))
-    return found
+    return found, pages
 
 
 def _open(path: Path) -> tuple[PdfReader | None, list[str]]:

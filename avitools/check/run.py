@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from avitools.check.findings import RULES, Finding, Severity, finding
 from avitools.config import Project
+
+if TYPE_CHECKING:
+    from avitools.check.pdf import Inspection
 from avitools.errors import AviError, Problem, relative
 
 CHECKED_SUFFIXES = (".pdf", ".epub")
@@ -56,7 +59,7 @@ def check(project: Project, paths: list[Path], baseline: Path | None = None,
           render_diff: Path | None = None) -> Report:
     """Check every document under `paths`; compare with `baseline` snapshots when given."""
     from avitools.check.epub import check_epub
-    from avitools.check.pdf import check_pdf
+    from avitools.check.pdf import inspect_pdf
 
     report = Report()
     for path in find_documents(paths):
@@ -65,9 +68,10 @@ def check(project: Project, paths: list[Path], baseline: Path | None = None,
             if epub:
                 found = check_epub(path, project)
             else:
-                found = check_pdf(path, project)
+                inspection = inspect_pdf(path, project)
+                found = inspection.findings
                 if baseline is not None:
-                    found += _against_baseline(path, baseline, render_diff, report)
+                    found += _against_baseline(inspection, path, baseline, render_diff, report)
         except Exception as exc:  # one unreadable file never costs the others their report
             found = [finding(relative(path), "E001" if epub else "P001", 0,
                              f"cannot be checked: {type(exc).__name__}: {exc}")]
@@ -75,7 +79,7 @@ def check(project: Project, paths: list[Path], baseline: Path | None = None,
     return report
 
 
-def _against_baseline(path: Path, baseline: Path, pictures: Path | None,
+def _against_baseline(inspection: Inspection, path: Path, baseline: Path, pictures: Path | None,
                       report: Report) -> list[Finding]:
     from avitools.check.snapshot import compare, load, snapshot
 
@@ -88,7 +92,7 @@ def _against_baseline(path: Path, baseline: Path, pictures: Path | None,
         approved = load(approved_file)
     except (ValueError, OSError) as exc:
         return [finding(name, "L001", 0, f"the snapshot cannot be read: {exc}")]
-    differences = compare(approved, snapshot(path))
+    differences = compare(approved, snapshot(path, inspection.reader, inspection.pages))
     if differences and pictures is not None and (baseline / f"{path.stem}.pdf").is_file():
         from avitools.check.picture import render_diff
 

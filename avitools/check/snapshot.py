@@ -12,7 +12,7 @@ from typing import Any
 from pypdf import PdfReader
 
 from avitools.check.fonts import pdf_fonts
-from avitools.check.pdftext import read_pages
+from avitools.check.pdftext import Page, read_pages
 from avitools.output import write_atomic
 
 SCHEMA = "avitools-layout-snapshot/1"
@@ -20,12 +20,13 @@ TOLERANCE = 0.5
 MAX_DIFFERENCES = 12
 
 
-def snapshot(path: Path) -> dict[str, Any]:
-    """The layout facts of one PDF."""
-    reader = PdfReader(path)
+def snapshot(path: Path, reader: PdfReader | None = None, pages: list[Page] | None = None
+             ) -> dict[str, Any]:
+    """The layout facts of one PDF (from its reader and pages when the caller has read them)."""
+    reader = reader or PdfReader(path)
     info: dict[str, Any] = dict(reader.metadata or {})
     catalog: Any = reader.trailer["/Root"]
-    pages = read_pages(path)
+    pages = pages if pages is not None else read_pages(reader)
     return {
         "schema": SCHEMA,
         "file": path.name,
@@ -47,6 +48,11 @@ def snapshot(path: Path) -> dict[str, Any]:
             for page in pages
         ],
     }
+
+
+def write_snapshots(pdfs: list[Path], folder: Path) -> list[Path]:
+    """`avi snapshot`: approve the layout of each PDF; the snapshots written."""
+    return [write_snapshot(pdf, folder) for pdf in pdfs]
 
 
 def write_snapshot(pdf: Path, folder: Path) -> Path:

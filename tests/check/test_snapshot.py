@@ -115,3 +115,22 @@ def test_compare_reports_fonts_pages_and_metadata() -> None:
 def test_snapshot_of_a_built_pdf_equals_the_approved_one(fixtures_built: Path) -> None:
     pdf = fixtures_built / "2024" / "avi-commentary-2024-08.pdf"
     assert compare(load(APPROVED / "avi-commentary-2024-08.json"), snapshot(pdf)) == []
+
+
+def test_a_baseline_check_reads_each_pdf_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import avitools.check.pdf as pdf_rules
+    import avitools.check.snapshot as snapshots
+    from avitools.check.pdftext import read_pages as read
+
+    calls: list[object] = []
+
+    def counted(source: object) -> object:
+        calls.append(source)
+        return read(source)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_rules, "read_pages", counted)
+    monkeypatch.setattr(snapshots, "read_pages", counted)
+    approved = APPROVED / "avi-commentary-2024-08.pdf"
+    result = run_avi("check", approved, "--baseline", APPROVED)
+    assert result.exit_code == 0, result.output
+    assert len(calls) == 1
