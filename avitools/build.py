@@ -82,6 +82,7 @@ class Rendered:
     pdf_hash: str | None
     problems: list[Problem]
     environment: list[str]
+    warnings: list[str] = field(default_factory=list)
 
 
 Progress = Callable[[BuildResult], None]
@@ -121,6 +122,7 @@ def build(project: Project, options: BuildOptions | None = None,
         for article, target, rendered in renders(project, articles, options.variant, jobs, stop):
             notes.update(dict.fromkeys(rendered.environment))
             result = results[article.manuscript]
+            result.warnings += rendered.warnings
             if rendered.pdf_hash is None:
                 result.problems = rendered.problems
             else:
@@ -257,18 +259,41 @@ def _retire_old_outputs(manifest: Manifest, before: dict[str, Entry], target_dir
     return lines
 
 
+def failed_path(target: Path) -> Path:
+    """Where a PDF that failed the build's checks is kept: `<out>/failed/<year>/<name>.pdf`."""
+    return target.parent.parent / "failed" / target.parent.name / target.name
+
+
 def _render_one(project: Project, article: Article, target: Path, variant: str | None) -> Rendered:
-    """Render and write one PDF: its hash, or the problems that stopped it."""
+    """Render one PDF and check it; write it if it passes (its hash), else keep it aside (problems)."""
+    from avitools.check.findings import Severity
+    from avitools.check.written import check_written
     from avitools.output import write_atomic
     from avitools.render.engine import take_environment_warnings
     from avitools.render.pdf import render_pdf
 
+    name = relative(article.source)
+    failed = failed_path(target)
     try:
         data = render_pdf(project, article, variant)
+        findings = check_written(data, article, project, name)
+        errors = [f for f in findings if f.severity == Severity.ERROR]
+        warnings = [f"warning: {name}: {_where(f.page)}{f.code} {f.message}" for f in findings
+                    if f.severity != Severity.ERROR]
+        if errors:
+            write_atomic(failed, data)
+            problems = [Problem(name, f"{_where(f.page)}{f.code} {f.message}",
+                                f"the PDF is kept for a look at {relative(failed)}") for f in errors]
+            return Rendered(None, problems, take_environment_warnings(), warnings)
         write_atomic(target, data)
     except AviError as exc:
         return Rendered(None, exc.problems, take_environment_warnings())
-    return Rendered(hashlib.sha256(data).hexdigest(), [], take_environment_warnings())
+    failed.unlink(missing_ok=True)
+    return Rendered(hashlib.sha256(data).hexdigest(), [], take_environment_warnings(), warnings)
+
+
+def _where(page: int) -> str:
+    return f"page {page}: " if page else ""
 
 
 Outcome = tuple[Article, Path, Rendered]

@@ -84,8 +84,10 @@ def build(paths: tuple[Path, ...], out_dir: Path | None, variant: str, jobs: int
               help="Compare each PDF's layout with the approved snapshot in this folder.")
 @click.option("--render-diff", "pictures", type=click.Path(file_okay=False, path_type=Path),
               help="With --baseline: write approved | new | difference PNGs of changed pages here.")
+@click.option("--manuscript", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Hold the PDF to this manuscript: every word in order (F001), its page limit.")
 def check_command(paths: tuple[Path, ...], as_json: bool, strict: bool, baseline: Path | None,
-                  pictures: Path | None) -> None:
+                  pictures: Path | None, manuscript: Path | None) -> None:
     """Check PDFs in PATHS (files or folders) against the house style.
 
     Prints one line per finding: file, page, code, severity and message. Exit code 0
@@ -102,7 +104,9 @@ def check_command(paths: tuple[Path, ...], as_json: bool, strict: bool, baseline
         raise click.UsageError("--render-diff needs --baseline")
     if baseline is not None and not baseline.is_dir():
         raise click.BadParameter(f"'{baseline}' is not a folder", param_hint="'--baseline'")
-    report = _run(lambda: check(load_project(), list(paths), baseline, pictures))
+    if manuscript is not None and (len(paths) != 1 or paths[0].suffix.lower() != ".pdf"):
+        raise click.UsageError("--manuscript goes with one PDF")
+    report = _run(lambda: check(load_project(), list(paths), baseline, pictures, manuscript))
     if as_json:
         click.echo(json.dumps(report.as_json(), indent=1, ensure_ascii=False))
     else:

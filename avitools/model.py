@@ -39,6 +39,7 @@ class Article:
     lang: str = "en"
     keywords: tuple[str, ...] = ()
     summary: str | None = None
+    max_pages: int | None = None  # this issue's own page limit (a special issue), else the series'
     resources: tuple[Path, ...] = field(default=())
 
     @property

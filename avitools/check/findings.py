@@ -61,6 +61,10 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in (
     Rule("P015", _E, "no text lies outside the page or in its margins, but the running elements"),
     Rule("P016", _W, "no page ends with a heading"),
     Rule("P017", _E, "every page carries its page number"),
+    Rule("F001", _E, "the text layer gives back the manuscript's words in order (every build; avi check "
+                     "with --manuscript)"),
+    Rule("F002", _W, "the text layer gives back the manuscript's Khmer words (a warning until WeasyPrint's "
+                     "Khmer text layer is right)"),
     Rule("L001", _E, "the layout matches the approved snapshot (with --baseline)"),
     Rule("E001", _E, "the EPUB passes EPUBCheck without fatal errors or errors, and can be read"),
     Rule("E002", _W, "EPUBCheck gives no warning"),

@@ -14,27 +14,33 @@ TOLERANCE = 1.5
 
 def stray_text(path: Path, house: House) -> list[tuple[int, str]]:
     """(page, message) for each run of text outside the page or the series' text block."""
-    top_mm, right_mm, bottom_mm, left_mm = house.series.margins_mm
-    found: list[tuple[int, str]] = []
     document = pypdfium2.PdfDocument(path)
     try:
-        for index in range(len(document)):
-            page = document[index]
-            width, height = page.get_size()
-            block = (left_mm * MM, bottom_mm * MM, width - right_mm * MM, height - top_mm * MM)
-            text = page.get_textpage()
-            for i in range(text.count_rects()):
-                rect = text.get_rect(i)
-                words = normal(text.get_text_bounded(*rect))
-                if not words:
-                    continue
-                where = _where(rect, block, width, height)
-                running = where in ("in the bottom margin", "in the top margin") and _running(
-                    words, house, index + 1)
-                if where and not running:
-                    found.append((index + 1, f"text '{words[:50]}' lies {where}"))
+        return stray_text_in(document, house)
     finally:
         document.close()
+
+
+def stray_text_in(document: pypdfium2.PdfDocument, house: House) -> list[tuple[int, str]]:
+    """`stray_text` of an open document."""
+    top_mm, right_mm, bottom_mm, left_mm = house.series.margins_mm
+    found: list[tuple[int, str]] = []
+    for index in range(len(document)):
+        page = document[index]
+        width, height = page.get_size()
+        block = (left_mm * MM, bottom_mm * MM, width - right_mm * MM, height - top_mm * MM)
+        text = page.get_textpage()
+        for i in range(text.count_rects()):
+            rect = text.get_rect(i)
+            words = normal(text.get_text_bounded(*rect))
+            if not words:
+                continue
+            where = _where(rect, block, width, height)
+            running = where in ("in the bottom margin", "in the top margin") and _running(
+                words, house, index + 1)
+            if where and not running:
+                found.append((index + 1, f"text '{words[:50]}' lies {where}"))
+        text.close()
     return found
 
 

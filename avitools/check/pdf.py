@@ -207,7 +207,7 @@ def _page_size(doc: Pdf) -> list[Finding]:
 def _page_count(doc: Pdf) -> list[Finding]:
     limit, count = doc.house.series.max_pages, len(doc.sheets)
     if count > limit:
-        return [finding(doc.name, "P003", 0, f"{count} pages, more than the {limit} a "
+        return [finding(doc.name, "P003", 0, f"{count} pages, more than the {limit} an issue of "
                         f"{doc.house.series.name} may have")]
     return []
 

@@ -56,8 +56,11 @@ def find_documents(paths: list[Path]) -> list[Path]:
 
 
 def check(project: Project, paths: list[Path], baseline: Path | None = None,
-          render_diff: Path | None = None) -> Report:
-    """Check every document under `paths`; compare with `baseline` snapshots when given."""
+          render_diff: Path | None = None, manuscript: Path | None = None) -> Report:
+    """Check every document under `paths`; compare with `baseline` snapshots when given.
+
+    With `manuscript`, the PDF is also held to it: the fidelity rule, and its own page limit.
+    """
     from avitools.check.epub import check_epub
     from avitools.check.pdf import inspect_pdf
 
@@ -70,13 +73,37 @@ def check(project: Project, paths: list[Path], baseline: Path | None = None,
             else:
                 inspection = inspect_pdf(path, project)
                 found = inspection.findings
+                if manuscript is not None:
+                    found = _against_manuscript(project, manuscript, path, found)
                 if baseline is not None:
                     found += _against_baseline(inspection, path, baseline, render_diff, report)
+        except AviError:
+            raise  # the manuscript given with --manuscript is wrong: that is the user's to fix
         except Exception as exc:  # one unreadable file never costs the others their report
             found = [finding(relative(path), "E001" if epub else "P001", 0,
                              f"cannot be checked: {type(exc).__name__}: {exc}")]
         report.files[relative(path)] = found
     return report
+
+
+def _against_manuscript(project: Project, manuscript: Path, path: Path,
+                        found: list[Finding]) -> list[Finding]:
+    """Hold a PDF to its manuscript: F001/F002, and P003 against the issue's own page limit."""
+    import pypdfium2
+
+    from avitools.check.fidelity import text_layer
+    from avitools.check.written import fidelity, page_limit
+    from avitools.read import read
+
+    article = read(manuscript, project).article
+    name = relative(path)
+    document = pypdfium2.PdfDocument(path)
+    try:
+        pages, layer = len(document), text_layer(document)
+    finally:
+        document.close()
+    kept = [f for f in found if f.code != "P003"]
+    return kept + page_limit(pages, article, project, name) + fidelity(article, layer, name)
 
 
 def _against_baseline(inspection: Inspection, path: Path, baseline: Path, pictures: Path | None,

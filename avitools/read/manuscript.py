@@ -73,6 +73,7 @@ def compose(project: Project, draft: Draft) -> Article:
         lang=meta.lang,
         keywords=tuple(meta.keywords),
         summary=typographic(meta.summary) if meta.summary else None,
+        max_pages=meta.max_pages,
         resources=tuple(dict.fromkeys([*body.images, *draft.resources])),
     )
     printed = [

@@ -38,6 +38,7 @@ class ManuscriptMeta(_Strict):
     lang: Annotated[StrictStr, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")] = "en"
     keywords: Annotated[list[Annotated[Text, Field(max_length=100)]], Field(max_length=30)] = []
     summary: Annotated[Text, Field(max_length=2000)] | None = None
+    max_pages: Annotated[StrictInt, Field(ge=1, le=100)] | None = None
 
 
 KEYS = tuple(ManuscriptMeta.model_fields)

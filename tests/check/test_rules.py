@@ -14,7 +14,7 @@ from pypdf.generic import NameObject, RectangleObject, TextStringObject
 
 from avitools.check.findings import RULES
 from tests.conftest import ManuscriptWriter
-from tests.helpers import AUTHOR, ROOT, SEED, edit, paragraphs, run_avi
+from tests.helpers import AUTHOR, ROOT, SEED, edit, paragraphs, problems, run_avi
 
 CSS = Path("layouts/commentary/style.css")
 TEMPLATE = Path("layouts/commentary/article.html.j2")
@@ -38,9 +38,13 @@ def findings(*paths: Path, strict: bool = False) -> tuple[int, set[tuple[str, in
 
 
 def built(manuscript: Path, tmp_path: Path) -> Path:
+    """The PDF a build made: written, or kept aside when the build's own checks refused it."""
     result = run_avi("build", manuscript, "-o", tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    return Path(result.stdout.strip())
+    if result.exit_code == 0:
+        return Path(result.stdout.strip())
+    failed = sorted((tmp_path / "out" / "failed").rglob("*.pdf"))
+    assert len(failed) == 1, result.output
+    return failed[0]
 
 
 def edited(source: Path, target: Path, change: object) -> Path:
@@ -85,8 +89,17 @@ def test_p002_page_size(seed_pdf: Path, tmp_path: Path) -> None:
 
 
 def test_p003_page_count(scratch_project: Path, tmp_path: Path) -> None:
+    """The build refuses an issue over its limit and keeps the PDF aside; avi check agrees."""
     edit(scratch_project / "avi.toml", "max_pages = 4", "max_pages = 2")
-    assert findings(built(SEED, tmp_path)) == (1, {("P003", 0)})
+    result = run_avi("build", SEED, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    failed = tmp_path / "out" / "failed" / "2024" / "avi-commentary-2024-08.pdf"
+    assert problems(result) == [
+        f"error: {SEED}: P003 3 pages, more than the 2 an issue of AVI Commentary may have (shorten it, or give a "
+        "special issue its own limit with max_pages in its front matter) (the PDF is kept for a look at "
+        f"{failed})"]
+    assert not (tmp_path / "out" / "2024").exists()
+    assert findings(failed) == (1, {("P003", 0)})
 
 
 def _fonts(writer: PdfWriter, name: str) -> list[object]:

@@ -1,0 +1,182 @@
+"""The fidelity rule: a PDF's text layer gives back the manuscript, every word in order.
+
+What the layout changes on purpose is allowed: line-end hyphenation (U+2010 and soft hyphens are
+undone), typographic quotes and dashes (the model holds them already), note numbers and running
+elements (extra words in the PDF are never a finding). Words are compared NFC, by letters, digits
+and combining marks, so an altered URL (`re‐search`) or a dropped cell shows as a lost word.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pypdfium2
+
+from avitools.document import (
+    Block,
+    CodeBlock,
+    Heading,
+    Image,
+    Inline,
+    Note,
+    Paragraph,
+    Table,
+    inlines_of,
+    plain_text,
+    walk_blocks,
+)
+from avitools.model import Article
+
+# A word: letters and digits with their combining marks (Latin accents, Khmer vowel signs).
+_WORD = re.compile(r"[\w\u0300-\u036f\u1ab0-\u1aff\u17b4-\u17d3\u17dd]+")
+_LINE_END_HYPHEN = re.compile(r"[\u2010\u00ad][ \t]*\r?\n(?=[^\W\d_])")
+# A word hyphenated at the foot of a page: its end follows the notes and the running elements.
+_HYPHENATED = re.compile(r"([\w\u0300-\u036f\u17b4-\u17d3\u17dd]+)[\u2010\u00ad]\s")
+# A note call printed right after its word (`Korea.1`, `Another2`) is a word of its own.
+_CALL = re.compile(r"(?<=[^\W\d_])(?=\d)")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
+MAX_REPORTED = 3
+
+
+@dataclass(frozen=True)
+class Loss:
+    """Manuscript words the text layer does not give back, with the words before them."""
+
+    part: str
+    lost: str
+    context: str
+
+    def message(self) -> str:
+        """One line for the officer."""
+        before = f" after '{self.context}'" if self.context else ""
+        return f"the text layer does not give back '{self.lost}'{before} ({self.part})"
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` as the rule compares them."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return _WORD.findall(_CALL.sub(" ", text.replace("_", " ")))
+
+
+def text_layer(document: pypdfium2.PdfDocument) -> str:
+    """Every page's text as PDFium extracts it (what search and copy see), hyphenation undone."""
+    pages = []
+    for index in range(len(document)):
+        textpage = document[index].get_textpage()
+        pages.append(textpage.get_text_range())
+        textpage.close()
+    text = "\n".join(pages)
+    # A hyphenated line end joins the next line when that line goes on with the word (lower case).
+    return _LINE_END_HYPHEN.sub(lambda m: "" if text[m.end()].islower() else m[0], text)
+
+
+def expected_parts(article: Article) -> Iterator[tuple[str, str]]:
+    """(part, text) of everything the manuscript has printed, each in reading order."""
+    yield "title", article.title
+    if article.subtitle:
+        yield "subtitle", article.subtitle
+    yield "dateline", article.country
+    for author in article.authors:
+        yield "byline", author.name
+        yield "author note", author.bio
+    yield "body", " ".join(_block_text(b) for b in walk_blocks(article.body.blocks))
+    for note in article.body.notes:
+        yield f"note {note.number}", _note_text(note)
+
+
+def _block_text(block: Block) -> str:
+    if isinstance(block, Paragraph):
+        return plain_text(_printed(block.children))
+    if isinstance(block, Heading):
+        return block.text
+    if isinstance(block, CodeBlock):
+        return block.text
+    if isinstance(block, Table):
+        return " ".join(plain_text(_printed((i,))) for i in inlines_of(block))
+    return ""
+
+
+def _printed(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """Inline nodes whose text is printed: an image's description is not (it is its /Alt)."""
+    return tuple(n for n in nodes if not isinstance(n, Image))
+
+
+def _note_text(note: Note) -> str:
+    return " ".join(_block_text(b) for b in walk_blocks(note.blocks))
+
+
+def _in_order(wanted: list[str], actual: list[str]) -> bool:
+    """Whether every wanted word appears in `actual`, in order (extra words allowed)."""
+    stream = iter(actual)
+    return all(word in stream for word in wanted)
+
+
+def _as_a_passage(wanted: list[str], actual: list[str]) -> bool:
+    """Whether the words stand together in `actual`, with at most note numbers between them."""
+    for start in (i for i, word in enumerate(actual) if word == wanted[0]):
+        position, k = start + 1, 1
+        while k < len(wanted) and position < len(actual):
+            if actual[position] == wanted[k]:
+                k += 1
+            elif not actual[position].isdigit():
+                break
+            position += 1
+        if k == len(wanted):
+            return True
+    return False
+
+
+def losses(article: Article, layer: str) -> list[Loss]:
+    """What of the manuscript the text layer lost or altered, part by part (at most a few each).
+
+    The body is compared word by word, in order, around the notes and running elements printed
+    among its pages. Every other part (title, byline, an author note, a footnote) is printed in one
+    place, so it must stand there as one passage.
+    """
+    actual = words(layer)
+    present = set(actual)
+    heads = {unicodedata.normalize("NFC", m[1]) for m in _HYPHENATED.finditer(layer)}
+
+    def hyphenated(word: str) -> bool:
+        return any(word.startswith(head) and word[len(head):] in present for head in heads)
+
+    found: list[Loss] = []
+    for part, text in expected_parts(article):
+        wanted = words(text)
+        if not wanted:
+            continue
+        if part != "body":
+            if not _as_a_passage(wanted, actual):
+                found.append(Loss(part, " ".join(wanted[:8]) + (" …" if len(wanted) > 8 else ""), ""))
+            continue
+        if _in_order(wanted, actual):
+            continue
+        matcher = difflib.SequenceMatcher(None, wanted, actual, autojunk=False)
+        covered = [False] * len(wanted)
+        for block in matcher.get_matching_blocks():
+            for k in range(block.size):
+                covered[block.a + k] = True
+        for i, word in enumerate(wanted):
+            covered[i] = covered[i] or hyphenated(word)
+        found += _runs(part, wanted, covered)
+    return found
+
+
+def _runs(part: str, wanted: list[str], covered: list[bool]) -> list[Loss]:
+    """The first few runs of uncovered words, each with the words before it."""
+    found: list[Loss] = []
+    i = 0
+    while i < len(wanted) and len(found) < MAX_REPORTED:
+        if covered[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(wanted) and not covered[j]:
+            j += 1
+        found.append(Loss(part, " ".join(wanted[i:j][:8]), " ".join(wanted[max(0, i - 4):i])))
+        i = j
+    return found

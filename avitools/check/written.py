@@ -1,0 +1,54 @@
+"""The checks every build runs on the PDF it has just made, before it counts as built.
+
+They are the rules that say whether the publication is faithful and fits: the page limit (P003),
+nothing outside the text block but the running elements (P015) and the fidelity rule (F001, and
+F002 for Khmer). They read the PDF once, with PDFium, so that they cost little next to the layout.
+"""
+
+from __future__ import annotations
+
+import pypdfium2
+
+from avitools.check.fidelity import losses, text_layer
+from avitools.check.findings import Finding, finding
+from avitools.check.geometry import stray_text_in
+from avitools.check.house import House
+from avitools.config import Project
+from avitools.model import Article
+
+_KHMER = range(0x1780, 0x1800)
+
+
+def check_written(data: bytes, article: Article, project: Project, name: str) -> list[Finding]:
+    """The findings of the build's own checks on the PDF `data` made from `article`."""
+    series = project.series(article.series)
+    document = pypdfium2.PdfDocument(data)
+    try:
+        found = page_limit(len(document), article, project, name)
+        found += [finding(name, "P015", page, message)
+                  for page, message in stray_text_in(document, House(series))]
+        found += fidelity(article, text_layer(document), name)
+    finally:
+        document.close()
+    return found
+
+
+def page_limit(count: int, article: Article, project: Project, name: str) -> list[Finding]:
+    """P003: the issue's pages within its limit (its own `max_pages`, else its series')."""
+    series = project.series(article.series)
+    limit = article.max_pages or series.max_pages
+    if count <= limit:
+        return []
+    whose = ("this issue's front matter allows" if article.max_pages
+             else f"an issue of {series.name} may have")
+    return [finding(name, "P003", 0, f"{count} pages, more than the {limit} {whose} (shorten it, or "
+                    "give a special issue its own limit with max_pages in its front matter)")]
+
+
+def fidelity(article: Article, layer: str, name: str) -> list[Finding]:
+    """F001 for each manuscript passage the text layer lost or altered; F002 where it is Khmer."""
+    out = []
+    for loss in losses(article, layer):
+        khmer = any(ord(c) in _KHMER for c in loss.lost)
+        out.append(finding(name, "F002" if khmer else "F001", 0, loss.message()))
+    return out
