@@ -81,3 +81,151 @@ def test_the_bundled_manuscripts_build_faithfully(tmp_path: Path) -> None:
                      "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert problems(result) == []
+
+
+FIXTURES = ROOT / "tests" / "data" / "faithful"
+MM = 72 / 25.4
+
+
+def build_fixture(name: str, tmp_path: Path) -> Path:
+    result = run_avi("build", FIXTURES / name, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    return Path(result.stdout.strip())
+
+
+def raw_lines(pdf: Path) -> list[str]:
+    from avitools.check.pdftext import read_pages
+
+    return [line.text for page in read_pages(pdf) for line in page.lines]
+
+
+LINKS = [
+    "https://www.asianvision.org/research/inside-the-mekong-river-commission-decisions-2024/full-report",
+    "https://data.example.org/research/inside/tables/2024/mekong-flows-at-kratie-and-stung-treng.csv",
+    "policy-analysis-desk@international-organisation-for-regional-cooperation.org",
+    "https://www.example.org/long/path/to/the/research/inside/annex-three-regional-trade.pdf",
+    "7e6dc881a3f04b2e9d5c6a7b8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c",
+    "https://www.example.org/quoted/source/with/a/very/long/path/inside/the-archive.html",
+    "doi:10.1093/international-affairs/iiae123456789",
+    "https://www.example.org/notes/source/with/a/very/long/path/for-the-second-note.html",
+]
+
+
+def test_urls_read_back_whole_and_are_live_links(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    pdf = build_fixture("links.md", tmp_path)
+    lines = raw_lines(pdf)
+    assert not [line for line in lines if "\u2010" in line], "no hyphen was inserted anywhere"
+    flowing = "".join(lines)
+    for address in LINKS:
+        assert address in flowing, address
+    targets = {str(a.get_object()["/A"]["/URI"]) for page in PdfReader(pdf).pages
+               for a in page.get("/Annots", []) if "/A" in a.get_object()}
+    assert LINKS[0] in targets
+    assert f"mailto:{LINKS[2]}" in targets
+    assert LINKS[7] in targets
+
+
+def test_adjacent_calls_a_heading_call_and_a_decade(tmp_path: Path) -> None:
+    from avitools.check.pdftext import read_pages
+
+    pdf = build_fixture("links.md", tmp_path)
+    text = " ".join(raw_lines(pdf))
+    assert "calculus.1,2" in text
+    assert "the \u201990s" in text
+    note = next(line for page in read_pages(pdf) for line in page.lines
+                if line.text.startswith("3. A note called from a heading"))
+    assert note.font == "Noto-Serif"
+    assert note.size == 8.5
+
+
+def test_a_wide_long_table_fits_and_repeats_its_header(tmp_path: Path) -> None:
+    import pypdfium2
+
+    from avitools.check.pdftext import read_pages
+
+    pdf = build_fixture("tables.md", tmp_path)
+    pages = read_pages(pdf)
+    headers = [p.number for p in pages for line in p.lines if line.text.startswith("YearExportsImports")]
+    assert headers == [1, 2]
+    assert "11,834,567.89" in " ".join(raw_lines(pdf))
+    document = pypdfium2.PdfDocument(pdf)
+    width = document[0].get_size()[0]
+    rights = set()
+    for index in range(len(document)):
+        textpage = document[index].get_textpage()
+        for value in ("11,834,567.89", "11,835,567.89", "11,893,567.89"):
+            searcher = textpage.search(value)
+            found = searcher.get_next()
+            if found:
+                start, count = found
+                right = textpage.get_charbox(start + count - 1)[2]
+                assert right <= width - 24 * MM + 1
+                rights.add(round(right, 1))
+    assert len(rights) == 1, f"the Exports column is aligned right: {rights}"
+
+
+def test_a_table_too_wide_for_any_type_size_is_refused(write_manuscript: ManuscriptWriter,
+                                                       tmp_path: Path) -> None:
+    head = "| " + " | ".join(f"C{i}" for i in range(14)) + " |"
+    rule = "|" + "---|" * 14
+    row = "| " + " | ".join(str(i) for i in range(14)) + " |"
+    path = write_manuscript(f"Intro.\n\n{head}\n{rule}\n{row}\n")
+    result = run_avi("build", path, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    line = path.read_text().splitlines().index(head) + 1
+    assert problems(result) == [
+        f"error: {path}:{line}: a table has more than 12 columns and cannot fit the page (split it into "
+        "two tables, or turn it so that the years run down the rows)"]
+
+
+def test_a_portrait_figure_fits_the_text_block_and_moves_whole(tmp_path: Path) -> None:
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    pdf = build_fixture("figure.md", tmp_path)
+    document = pypdfium2.PdfDocument(pdf)
+    placed = [(index, obj.get_bounds()) for index in range(len(document))
+              for obj in document[index].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])]
+    assert len(placed) == 1
+    index, (left, bottom, right, top) = placed[0]
+    width, height = document[index].get_size()
+    assert left >= 24 * MM - 1
+    assert right <= width - 24 * MM + 1
+    assert bottom >= 24 * MM - 1
+    assert top <= height - 20 * MM + 1
+    if index > 0:  # moved: the gap it left on the page before is smaller than the figure
+        textpage = document[index - 1].get_textpage()
+        lowest_body = min(textpage.get_rect(i)[1] for i in range(textpage.count_rects())
+                          if textpage.get_rect(i)[1] > 60 * MM)
+        assert lowest_body - 24 * MM < top - bottom
+
+
+def test_lists_and_quotes_deeper_than_the_layout_are_refused(write_manuscript: ManuscriptWriter,
+                                                             tmp_path: Path) -> None:
+    deep_list = "".join("  " * i + "- item\n" for i in range(400))
+    path = write_manuscript("Intro.\n\n" + deep_list)
+    result = run_avi("build", path, "-o", tmp_path / "a")
+    first = path.read_text().splitlines().index("- item") + 1
+    assert result.exit_code == 1
+    assert problems(result) == [
+        f"error: {path}:{first + 6}: a list is nested more than 6 levels deep, more than the layout "
+        "carries (flatten the list or split it into paragraphs)"]
+    for depth in (25, 3000):
+        quote = write_manuscript("Intro.\n\n" + "> " * depth + "deep\n", name=f"q{depth}.md")
+        result = run_avi("build", quote, "-o", tmp_path / f"q{depth}")
+        assert result.exit_code == 1
+        assert problems(result) == [
+            f"error: {quote}:{len(quote.read_text().splitlines())}: a quotation is nested more than 4 "
+            "levels deep, more than the layout carries (quote at most four levels deep)"]
+
+
+def test_a_note_cited_twice_is_refused(write_manuscript: ManuscriptWriter, tmp_path: Path) -> None:
+    path = write_manuscript("First.[^a]\n\nAgain.[^a]\n\n[^a]: The note.\n")
+    result = run_avi("build", path, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    line = path.read_text().splitlines().index("Again.[^a]") + 1
+    assert problems(result) == [
+        f"error: {path}:{line}: footnote [^a] is cited a second time (cite each note once: give the "
+        "second place a note of its own, or refer to the note in words)"]

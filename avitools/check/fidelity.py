@@ -69,6 +69,11 @@ def text_layer(document: pypdfium2.PdfDocument) -> str:
         textpage = document[index].get_textpage()
         pages.append(textpage.get_text_range())
         textpage.close()
+    return joined(pages)
+
+
+def joined(pages: list[str]) -> str:
+    """The pages' texts as one, line-end hyphenation undone."""
     text = "\n".join(pages)
     # A hyphenated line end joins the next line when that line goes on with the word (lower case).
     return _LINE_END_HYPHEN.sub(lambda m: "" if text[m.end()].islower() else m[0], text)
@@ -109,10 +114,21 @@ def _note_text(note: Note) -> str:
     return " ".join(_block_text(b) for b in walk_blocks(note.blocks))
 
 
-def _in_order(wanted: list[str], actual: list[str]) -> bool:
-    """Whether every wanted word appears in `actual`, in order (extra words allowed)."""
-    stream = iter(actual)
-    return all(word in stream for word in wanted)
+def _in_order(wanted: list[str], actual: list[str], heads: set[str]) -> bool:
+    """Whether every wanted word appears in `actual`, in order (extra words allowed).
+
+    A word hyphenated at a page's foot counts where its first part stands (`heads`).
+    """
+    position = 0
+    for word in wanted:
+        while position < len(actual):
+            token = actual[position]
+            position += 1
+            if token == word or (token in heads and word.startswith(token) and word != token):
+                break
+        else:
+            return False
+    return True
 
 
 def _as_a_passage(wanted: list[str], actual: list[str]) -> bool:
@@ -153,7 +169,7 @@ def losses(article: Article, layer: str) -> list[Loss]:
             if not _as_a_passage(wanted, actual):
                 found.append(Loss(part, " ".join(wanted[:8]) + (" …" if len(wanted) > 8 else ""), ""))
             continue
-        if _in_order(wanted, actual):
+        if _in_order(wanted, actual, heads):
             continue
         matcher = difflib.SequenceMatcher(None, wanted, actual, autojunk=False)
         covered = [False] * len(wanted)

@@ -23,24 +23,31 @@ def stray_text(path: Path, house: House) -> list[tuple[int, str]]:
 
 def stray_text_in(document: pypdfium2.PdfDocument, house: House) -> list[tuple[int, str]]:
     """`stray_text` of an open document."""
-    top_mm, right_mm, bottom_mm, left_mm = house.series.margins_mm
     found: list[tuple[int, str]] = []
     for index in range(len(document)):
         page = document[index]
-        width, height = page.get_size()
-        block = (left_mm * MM, bottom_mm * MM, width - right_mm * MM, height - top_mm * MM)
         text = page.get_textpage()
-        for i in range(text.count_rects()):
-            rect = text.get_rect(i)
-            words = normal(text.get_text_bounded(*rect))
-            if not words:
-                continue
-            where = _where(rect, block, width, height)
-            running = where in ("in the bottom margin", "in the top margin") and _running(
-                words, house, index + 1)
-            if where and not running:
-                found.append((index + 1, f"text '{words[:50]}' lies {where}"))
+        found += stray_text_on(index + 1, page, text, house)
         text.close()
+    return found
+
+
+def stray_text_on(number: int, page: pypdfium2.PdfPage, text: pypdfium2.PdfTextPage,
+                  house: House) -> list[tuple[int, str]]:
+    """(page, message) for each run of text on one page outside the text block."""
+    top_mm, right_mm, bottom_mm, left_mm = house.series.margins_mm
+    width, height = page.get_size()
+    block = (left_mm * MM, bottom_mm * MM, width - right_mm * MM, height - top_mm * MM)
+    found: list[tuple[int, str]] = []
+    for i in range(text.count_rects()):
+        rect = text.get_rect(i)
+        where = _where(rect, block, width, height)
+        if where is None:
+            continue
+        words = normal(text.get_text_bounded(*rect))
+        running = where in ("in the bottom margin", "in the top margin") and _running(words, house, number)
+        if words and not running:
+            found.append((number, f"text '{words[:50]}' lies {where}"))
     return found
 
 

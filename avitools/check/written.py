@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pypdfium2
 
-from avitools.check.fidelity import losses, text_layer
+from avitools.check.fidelity import joined, losses
 from avitools.check.findings import Finding, finding
-from avitools.check.geometry import stray_text_in
+from avitools.check.geometry import stray_text_on
 from avitools.check.house import House
 from avitools.config import Project
 from avitools.model import Article
@@ -21,16 +21,21 @@ _KHMER = range(0x1780, 0x1800)
 
 def check_written(data: bytes, article: Article, project: Project, name: str) -> list[Finding]:
     """The findings of the build's own checks on the PDF `data` made from `article`."""
-    series = project.series(article.series)
+    house = House(project.series(article.series))
     document = pypdfium2.PdfDocument(data)
+    found = page_limit(len(document), article, project, name)
+    texts: list[str] = []
     try:
-        found = page_limit(len(document), article, project, name)
-        found += [finding(name, "P015", page, message)
-                  for page, message in stray_text_in(document, House(series))]
-        found += fidelity(article, text_layer(document), name)
+        for index in range(len(document)):  # each page and its text are loaded once
+            page = document[index]
+            textpage = page.get_textpage()
+            found += [finding(name, "P015", number, message)
+                      for number, message in stray_text_on(index + 1, page, textpage, house)]
+            texts.append(textpage.get_text_range())
+            textpage.close()
     finally:
         document.close()
-    return found
+    return found + fidelity(article, joined(texts), name)
 
 
 def page_limit(count: int, article: Article, project: Project, name: str) -> list[Finding]:

@@ -22,7 +22,13 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 LINK_SCHEMES = ("http", "https", "mailto")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 MAX_NESTING = 20
-
+# How deep the house layout nests lists and quotes. Deeper Markdown is refused: markdown-it would
+# drop what lies below MAX_NESTING levels without a word, and the layout's indents would run out.
+MAX_LIST_DEPTH = 6
+MAX_QUOTE_DEPTH = 4
+# A table wider than this cannot fit the page even at the layout's smallest table type.
+MAX_TABLE_COLUMNS = 12
+_DECADE = re.compile(r"['\u2018](?=\d{2}s\b)")  # '90s: an apostrophe, never an opening quote
 
 @dataclass
 class Parsed:
@@ -37,9 +43,10 @@ class Parsed:
 def parser() -> MarkdownIt:
     """The house Markdown dialect: CommonMark, tables, strikethrough, footnotes, smart typography."""
     md = MarkdownIt(
-        "commonmark", {"typographer": True, "html": True, "maxNesting": MAX_NESTING}
+        "commonmark", {"typographer": True, "html": True, "linkify": True, "maxNesting": MAX_NESTING}
     )
-    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    # linkify: a web or e-mail address written out is a live link, and so never hyphenated.
+    md.enable(["table", "strikethrough", "replacements", "smartquotes", "linkify"])
     md.use(footnote_plugin)
     return md
 
@@ -57,6 +64,7 @@ def read_body(text: str, name: str, folder: Path, first_line: int,
     parsed = Parsed()
     figures = figures or {}
     _scan(tokens, parsed, _Where(name, folder, first_line, written, figures), text)
+    _check_structure(tokens, parsed, name, first_line)
     _check_note_definitions(env, text, name, first_line, parsed)
     files = {str(path): path for path in parsed.images}
     root = folder.resolve()
@@ -125,6 +133,52 @@ def _scan(tokens: list[Token], body: Parsed, where: _Where, text: str) -> None:
     if not any(t.type == "paragraph_open" for t in tokens) and not body.problems:
         body.problems.append(Problem(name, "has no body text", "write the article below the "
                                      "front matter's closing '---'", first if text else None))
+
+
+def _check_structure(tokens: list[Token], body: Parsed, name: str, first: int) -> None:
+    """Lists and quotes no deeper, tables no wider, than the layout carries; each note cited once."""
+    lists = quotes = columns = 0
+    line = first
+    told: set[str] = set()
+    for token in tokens:
+        line = token.map[0] + first if token.map else line
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            lists += 1
+            if lists > MAX_LIST_DEPTH and "list" not in told:
+                told.add("list")
+                body.problems.append(Problem(name, f"a list is nested more than {MAX_LIST_DEPTH} levels "
+                                             "deep, more than the layout carries",
+                                             "flatten the list or split it into paragraphs", line))
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists -= 1
+        elif token.type == "blockquote_open":
+            quotes += 1
+            if quotes > MAX_QUOTE_DEPTH and "quote" not in told:
+                told.add("quote")
+                body.problems.append(Problem(name, f"a quotation is nested more than {MAX_QUOTE_DEPTH} "
+                                             "levels deep, more than the layout carries",
+                                             "quote at most four levels deep", line))
+        elif token.type == "blockquote_close":
+            quotes -= 1
+        elif token.type == "table_open":
+            told.discard("table")
+        elif token.type == "tr_open":
+            columns = 0
+        elif token.type in ("th_open", "td_open"):
+            columns += 1
+            if columns > MAX_TABLE_COLUMNS and "table" not in told:
+                told.add("table")
+                body.problems.append(Problem(name, f"a table has more than {MAX_TABLE_COLUMNS} columns "
+                                             "and cannot fit the page", "split it into two tables, "
+                                             "or turn it so that the years run down the rows", line))
+        for child in token.children or []:
+            if child.type == "text":
+                child.content = _DECADE.sub("\u2019", child.content)
+            elif child.type == "footnote_ref" and int(child.meta.get("subId", 0)) > 0:
+                label = child.meta.get("label", "")
+                body.problems.append(Problem(name, f"footnote [^{label}] is cited a second time",
+                                             "cite each note once: give the second place a note of "
+                                             "its own, or refer to the note in words", line))
 
 
 def _html_problem(name: str, line: int) -> Problem:

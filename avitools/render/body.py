@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+import re
 from collections.abc import Iterable
 
 from avitools.document import (
@@ -27,8 +28,33 @@ from avitools.document import (
     Rule,
     Table,
     Text,
+    plain_text,
 )
 from avitools.text import khmer_breaks
+
+# Wide tables step their type down: (columns at least, class), widest first. The floor is the last.
+TABLE_SIZES = ((9, "table-smallest"), (7, "table-smaller"))
+_NUMBER = re.compile(r"^[+\-\u2212\u2013]?[$€£¥៛]?\s?[\d][\d,.\s\u202f]*\s?%?$")
+
+
+def numeric_columns(table: Table) -> set[int]:
+    """The columns whose body cells are all numbers (`11,834,567.89`, `+5.3 %`), blanks allowed."""
+    columns: set[int] = set()
+    width = max((len(r) for r in table.rows), default=0)
+    for column in range(width):
+        cells = [plain_text(r[column].children).strip() for r in table.rows if column < len(r)]
+        filled = [c for c in cells if c and c not in ("–", "-", "—", "n/a")]
+        if filled and all(_NUMBER.match(c) for c in filled):
+            columns.add(column)
+    return columns
+
+
+def _long_address(node: Inline) -> bool:
+    """A link whose printed text is a long web or e-mail address."""
+    if not isinstance(node, Link):
+        return False
+    text = plain_text(node.children)
+    return len(text) > 30 and " " not in text and ("/" in text or "@" in text)
 
 
 def _e(text: str) -> str:
@@ -62,7 +88,11 @@ class PrintBody:
     def block(self, block: Block) -> str:
         if isinstance(block, Paragraph):
             inner = self.inlines(block.children)
-            return inner if block.tight else f"<p>{inner}</p>\n"
+            if block.tight:
+                return inner
+            # A long address cannot break like words: its paragraph is set ragged, not stretched.
+            ragged = ' class="has-url"' if any(_long_address(n) for n in block.children) else ""
+            return f"<p{ragged}>{inner}</p>\n"
         if isinstance(block, Heading):
             return (f'<h{block.level} id="{_e(self.prefix + block.anchor)}">'
                     f"{self.inlines(block.children)}</h{block.level}>\n")
@@ -85,24 +115,45 @@ class PrintBody:
         items = []
         for item in block.items:
             first = item.blocks[0] if item.blocks else None
-            opening = "" if first is None or (isinstance(first, Paragraph) and first.tight) else "\n"
-            items.append(f"<li>{opening}{self.blocks(item.blocks)}</li>\n")
+            tight = isinstance(first, Paragraph) and first.tight
+            opening = "" if first is None or tight else "\n"
+            ragged = tight and isinstance(first, Paragraph) and any(map(_long_address, first.children))
+            kind = ' class="has-url"' if ragged else ""
+            items.append(f"<li{kind}>{opening}{self.blocks(item.blocks)}</li>\n")
         return f"<{tag}{start}>\n{''.join(items)}</{tag}>\n"
 
     def table(self, table: Table) -> str:
+        numbers = numeric_columns(table)
+
         def row(cells: tuple[Cell, ...], tag: str) -> str:
             out = []
-            for cell in cells:
+            for column, cell in enumerate(cells):
                 style = f' style="text-align:{cell.align}"' if cell.align else ""
-                out.append(f"<{tag}{style}>{self.inlines(cell.children)}</{tag}>\n")
+                kind = ' class="number"' if column in numbers else ""
+                out.append(f"<{tag}{kind}{style}>{self.inlines(cell.children)}</{tag}>\n")
             return f"<tr>\n{''.join(out)}</tr>\n"
 
+        width = max(len(table.header), *(len(r) for r in table.rows)) if table.rows else len(table.header)
+        size = next((name for limit, name in TABLE_SIZES if width >= limit), "")
         head = f"<thead>\n{row(table.header, 'th')}</thead>\n"
         body = (f"<tbody>\n{''.join(row(r, 'td') for r in table.rows)}</tbody>\n" if table.rows else "")
-        return f"<table>\n{head}{body}</table>\n"
+        kind = f' class="{size}"' if size else ""
+        return f"<table{kind}>\n{head}{body}</table>\n"
 
     def inlines(self, nodes: Iterable[Inline]) -> str:
-        return "".join(self.inline(node) for node in nodes)
+        out: list[str] = []
+        previous: Inline | None = None
+        for node in nodes:
+            if isinstance(node, NoteRef) and isinstance(previous, NoteRef):
+                out.append(self.call_separator())
+            out.append(self.inline(node))
+            previous = node
+        return "".join(out)
+
+    def call_separator(self) -> str:
+        """Between two adjacent note calls: a superscript comma, so that 3 and 4 never read 34."""
+        return '<span class="note-sep">,</span>'
+
 
     def inline(self, node: Inline) -> str:
         if isinstance(node, Text):

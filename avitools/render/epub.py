@@ -144,9 +144,11 @@ def _metadata(book: Any, project: Project, year: Year) -> None:
     book.add_metadata("DC", "publisher", project.settings.publisher.name)
     book.add_metadata("DC", "date", max(a.date for a in articles).isoformat())
     book.add_metadata("DC", "rights", _rights(project, year))
+    summaries = " ".join(f"No. {a.issue:02d}, {a.title}: {a.summary}" for a in articles if a.summary)
     book.add_metadata("DC", "description",
                       f"The {len(articles)} commentaries of the {year.series.name} series published by "
-                      f"{project.settings.publisher.name} in {year.year}.")
+                      f"{project.settings.publisher.name} in {year.year}." + (f" {summaries}" if summaries
+                                                                              else ""))
     for keyword in dict.fromkeys(k for a in articles for k in a.keywords):
         book.add_metadata("DC", "subject", keyword)
     images = any(a.body.images() for a in articles)

@@ -40,6 +40,8 @@ def render_pdf(project: Project, article: Article, variant: str | None = DEFAULT
         try:
             document = job.wp.HTML(string=job.html(), base_url=job.base, url_fetcher=job.fetcher)
             laid_out = _lay_out(job.wp, document, [job.css], job.fonts, job.name)
+            if article.summary:
+                describe(laid_out, article.summary)
             data = laid_out.write_pdf(
                 pdf_variant=variant, pdf_identifier=ident.encode(), uncompressed_pdf=False,
             )
@@ -146,6 +148,26 @@ def _lay_out(wp: Any, document: Any, sheets: list[Any], fonts: Any, name: str) -
     raise RenderError(Problem(
         name, f"the note '{note.note_text}' cited on page {note.call_page} could only be placed "
         f"on page {note.note_page}", "shorten the note or the paragraph around its call"))
+
+
+def describe(document: Any, summary: str) -> None:
+    """Give the PDF's XMP `dc:description` the article's summary; the Subject keeps the issue line.
+
+    WeasyPrint writes one description to both places; this small extension of its metadata class
+    (tested in tests/render/test_pdf_metadata.py) splits them.
+    """
+    from weasyprint.pdf.metadata import DocumentMetadata
+
+    class Described(DocumentMetadata):  # type: ignore[misc]
+        def generate_rdf_metadata(self, *args: Any) -> Any:
+            fields: Any = self
+            subject, fields.description = fields.description, summary
+            try:
+                return super().generate_rdf_metadata(*args)
+            finally:
+                fields.description = subject
+
+    document.metadata.__class__ = Described
 
 
 def _notes_height(document: Any) -> float:

@@ -95,9 +95,9 @@ def test_p003_page_count(scratch_project: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     failed = tmp_path / "out" / "failed" / "2024" / "avi-commentary-2024-08.pdf"
     assert problems(result) == [
-        f"error: {SEED}: P003 3 pages, more than the 2 an issue of AVI Commentary may have (shorten it, or give a "
-        "special issue its own limit with max_pages in its front matter) (the PDF is kept for a look at "
-        f"{failed})"]
+        f"error: {SEED}: P003 3 pages, more than the 2 an issue of AVI Commentary may have (shorten it, "
+        "or give a special issue its own limit with max_pages in its front matter) (the PDF is kept for "
+        f"a look at {failed})"]
     assert not (tmp_path / "out" / "2024").exists()
     assert findings(failed) == (1, {("P003", 0)})
 

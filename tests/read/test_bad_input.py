@@ -70,12 +70,14 @@ def test_oversize_file(write_manuscript: ManuscriptWriter, tmp_path: Path) -> No
 
 def test_deeply_nested_markdown_is_bounded(write_manuscript: ManuscriptWriter,
                                            tmp_path: Path) -> None:
-    """Thousands of nested quotes and lists: parsing is capped, the build ends quickly."""
+    """Thousands of nested quotes and lists: refused with their lines, quickly, nothing dropped."""
     body = "> " * 3000 + "deep\n\n" + "".join("  " * i + "- item\n" for i in range(400))
     start = time.monotonic()
     result = run_avi("build", write_manuscript(body), "-o", tmp_path)
     assert time.monotonic() - start < 60
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1
+    assert [line.split(": ", 2)[2].split(",")[0] for line in problems(result)] == [
+        "a quotation is nested more than 4 levels deep", "a list is nested more than 6 levels deep"]
     assert "Traceback" not in result.output
 
 
