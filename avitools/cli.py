@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -181,6 +182,77 @@ def import_command(source: Path, folder: Path | None, force: bool) -> None:
     written, warnings = _run(lambda: import_word(source, project, folder, force))
     _fail(warnings)
     click.echo(relative(written))
+
+
+@main.command(name="new")
+@click.option("--title", required=True, help="The title, as it will be printed.")
+@click.option("--author", "authors", multiple=True, required=True,
+              help="An author's name as printed (FAMILY Given); repeat for several.")
+@click.option("--date", "date", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The publication date (default: today).")
+@click.option("--country", default=None, help="The dateline's place (default: Cambodia).")
+@click.option("--issue", type=click.IntRange(1, 99), default=None,
+              help="The number within the year (default: the next free one).")
+@click.option("--lang", default="en", show_default=True, help="The language (BCP 47), e.g. km.")
+def new_command(title: str, authors: tuple[str, ...], date: Any, country: str | None,
+                issue: int | None, lang: str) -> None:
+    """Start a manuscript: manuscripts/<year>/<year>-<NN>-<slug>.md with its front matter filled.
+
+    Authors who wrote before get the note (bio) of their latest manuscript. Prints the path;
+    never replaces a file. Exit code 0 when written, 1 when the number is taken, 2 for wrong usage.
+    """
+    from avitools.config import load_project
+    from avitools.new import DEFAULT_COUNTRY, NewIssue, new_manuscript
+
+    project = _run(load_project)
+    when = date.date() if date else dt.date.today()
+    started = _run(lambda: new_manuscript(project, NewIssue(
+        title, authors, when, country or DEFAULT_COUNTRY, issue, lang)))
+    _fail(started.warnings)
+    click.echo(relative(started.path))
+
+
+@main.command(name="list")
+@click.argument("year", type=click.IntRange(1900, 2999), required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the register as JSON (README).")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the register as CSV.")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Look for the PDFs under this folder instead of build/.")
+def list_command(year: int | None, as_json: bool, as_csv: bool, out_dir: Path | None) -> None:
+    """List the register: every manuscript (of YEAR), its number, its PDF and the PDF's state.
+
+    States: built, stale (changed since), missing, failed. Gaps and duplicate numbers are flagged.
+    """
+    import json
+
+    from avitools.config import load_project
+    from avitools.register import register
+
+    if as_json and as_csv:
+        raise click.UsageError("--json and --csv do not go together")
+    project = _run(load_project)
+    listing = _run(lambda: register(project, year, out_dir))
+    if as_json:
+        click.echo(json.dumps(listing.as_json(), indent=1, ensure_ascii=False))
+        return
+    rows = [e.as_dict() for e in listing.entries]
+    columns = ["year", "issue", "date", "title", "authors", "manuscript", "pdf", "pages", "state"]
+    if as_csv:
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([*columns, "flags"])
+        for row in rows:
+            writer.writerow([*("; ".join(row[c]) if c == "authors" else row[c] for c in columns),
+                             "; ".join(row["flags"])])
+        click.echo(out.getvalue(), nl=False)
+        return
+    from avitools.progress import print_table
+
+    print_table(columns, rows)
+    _fail(listing.warnings)
 
 
 def _run(job: Callable[[], T]) -> T:

@@ -58,3 +58,32 @@ class BuildProgress:
 
         return (f"built {report.count(Status.BUILT)}, unchanged {report.count(Status.UNCHANGED)}, "
                 f"failed {report.count(Status.FAILED)} in {report.seconds:.1f} s")
+
+
+def print_table(columns: list[str], rows: list[dict[str, object]]) -> None:
+    """A readable table: rich's on a terminal, aligned plain text otherwise."""
+
+    def cell(row: dict[str, object], column: str) -> str:
+        value = row[column]
+        if isinstance(value, list):
+            value = ", ".join(map(str, value))
+        text = "" if value is None else str(value)
+        flags = row.get("flags")
+        if column == "issue" and isinstance(flags, list) and flags:
+            return f"{text} ({', '.join(str(f) for f in flags)})"
+        return text
+
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*(cell(row, c) for c in columns))
+        Console().print(table)
+        return
+    cells = [[cell(row, c) for c in columns] for row in rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    for row_cells in cells:
+        click.echo("  ".join(v.ljust(w) for v, w in zip(row_cells, widths, strict=True)).rstrip())
