@@ -255,6 +255,44 @@ def list_command(year: int | None, as_json: bool, as_csv: bool, out_dir: Path | 
     _fail(listing.warnings)
 
 
+@main.command(name="watch")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write under this folder instead of the project's build/.")
+@click.option("--pdf-variant", "variant", default="pdf/ua-1", show_default=True, help=VARIANT_HELP)
+def watch_command(paths: tuple[Path, ...], out_dir: Path | None, variant: str) -> None:
+    """Build PATHS (default: manuscripts/), then rebuild what changed on every save.
+
+    Watches the manuscripts, their images and sidecars, the layout, the fonts and avi.toml, and
+    prints each PDF written with the time it took. A broken save prints its error lines and the
+    watching goes on; the last good PDF stays. Ctrl-C stops.
+    """
+    from avitools.build import BuildOptions, BuildReport, Status
+    from avitools.config import load_project
+    from avitools.errors import AviError
+    from avitools.watch import watch
+
+    if variant not in KNOWN_VARIANTS:
+        raise click.BadParameter(f"'{variant}' is not one of {', '.join(KNOWN_VARIANTS)}",
+                                 param_hint="'--pdf-variant'")
+    project = _run(load_project)
+
+    def report(outcome: BuildReport | AviError) -> None:
+        if isinstance(outcome, AviError):
+            _fail(outcome.lines())
+            return
+        _fail(outcome.warnings)
+        for result in outcome.results:
+            _fail(result.warnings)
+            _fail([str(p) for p in result.problems])
+            if result.status == Status.BUILT and result.output is not None:
+                click.echo(f"{relative(result.output)} ({outcome.seconds:.2f} s)")
+        click.echo(f"watching {len(outcome.results)} manuscript(s); Ctrl-C stops", err=True)
+
+    _run(lambda: watch(project.root, BuildOptions(paths, out_dir, variant), report))
+    click.echo("stopped watching", err=True)
+
+
 def _run(job: Callable[[], T]) -> T:
     """Run a library call; user errors become their lines and exit code 1."""
     try:

@@ -19,11 +19,23 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def file_hash(path: Path) -> str:
-    """SHA-256 of a file's bytes ("missing" when it cannot be read)."""
+    """SHA-256 of a file's bytes ("missing" when it cannot be read).
+
+    Remembered for as long as the file keeps its inode, size and modification time, so that a
+    warm process (`avi watch`) does not read the fonts again on every save.
+    """
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        stat = path.stat()
+        key = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        known = _HASHES.get(key)
+        if known is None:
+            known = _HASHES[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return known
     except OSError:
         return "missing"
+
+
+_HASHES: dict[tuple[str, int, int, int], str] = {}
 
 
 def _tree_hash(folder: Path, pattern: str = "*") -> str:

@@ -1,0 +1,60 @@
+"""`avi watch`: rebuild what changed on every save, in one warm process (WeasyPrint loaded once)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from threading import Event
+
+from avitools.build import BuildOptions, BuildReport, build
+from avitools.config import CONFIG_NAME, load_project
+from avitools.errors import AviError, InterruptError
+from avitools.read import READERS
+
+# Besides manuscripts: what a manuscript's PDF is made from.
+_WATCHED_SUFFIXES = (*READERS, ".yaml", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+
+Report = Callable[[BuildReport | AviError], None]
+
+
+def watch(root: Path, options: BuildOptions, report: Report, stop: Event | None = None) -> None:
+    """Build `options.paths`, then again after each change to them, their files, the layout, the
+    fonts or the settings, until Ctrl-C (or `stop` is set). A broken save is reported and the
+    watching goes on; the last good PDF stays where it is."""
+    import watchfiles
+
+    from avitools.render.engine import font_configuration
+
+    project = load_project(root)
+    font_configuration(project.fonts)  # load WeasyPrint and the fonts before the first save
+    options = BuildOptions(options.paths, options.out_dir, options.variant, 1, options.force)
+    output = (options.out_dir or project.build).resolve()
+    folders = {project.root, *(p.resolve().parent if p.is_file() else p.resolve() for p in options.paths)}
+
+    def relevant(_change: watchfiles.Change, name: str) -> bool:
+        path = Path(name)
+        if path.is_relative_to(output) or any(part.startswith(".") for part in path.parts):
+            return False
+        if path.name == CONFIG_NAME or path.is_relative_to(project.layouts) or path.is_relative_to(
+                project.fonts):
+            return True
+        return path.suffix.lower() in _WATCHED_SUFFIXES and not path.is_relative_to(project.build)
+
+    if not _once(project.root, options, report):
+        return
+    options = BuildOptions(options.paths, options.out_dir, options.variant, 1, False)
+    for _changes in watchfiles.watch(*sorted(folders), watch_filter=relevant, debounce=40, step=10,
+                                     stop_event=stop, raise_interrupt=False):
+        if not _once(project.root, options, report):
+            return
+
+
+def _once(root: Path, options: BuildOptions, report: Report) -> bool:
+    """One build with the settings as they are now; whether to go on watching."""
+    try:
+        report(build(load_project(root), options))
+    except InterruptError:
+        return False
+    except AviError as exc:
+        report(exc)
+    return True
