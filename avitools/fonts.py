@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import json
+import os
 import unicodedata
 from pathlib import Path
-
-from fontTools.ttLib import TTFont
 
 from avitools.errors import Problem
 
@@ -24,13 +26,53 @@ def font_files(folder: Path) -> list[Path]:
 
 @functools.lru_cache(maxsize=4)
 def coverage(folder: Path) -> frozenset[int]:
-    """Every code point that some bundled font maps to a glyph."""
+    """Every code point that some bundled font maps to a glyph.
+
+    Reading the fonts' tables costs a third of a second, so the answer is kept in the user's cache
+    folder under a hash of the fonts' bytes: a changed, added or removed font is read again.
+    """
+    fonts = font_files(folder)
+    digest = hashlib.sha256()
+    for path in fonts:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    cached = _cache_dir() / f"coverage-{digest.hexdigest()[:32]}.json"
+    try:
+        return frozenset(_points(json.loads(cached.read_text(encoding="ascii"))))
+    except (OSError, ValueError, TypeError):
+        pass
+    from fontTools.ttLib import TTFont
+
     points: set[int] = set()
-    for path in font_files(folder):
+    for path in fonts:
         with TTFont(path, lazy=True) as font:
             cmap = font.getBestCmap() or {}
             points.update(cmap)
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temp = cached.with_suffix(f".{os.getpid()}.part")
+        temp.write_text(json.dumps(_ranges(points)), encoding="ascii")
+        os.replace(temp, cached)
     return frozenset(points)
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "avitools"
+
+
+def _ranges(points: set[int]) -> list[list[int]]:
+    """Code points as [first, last] runs."""
+    runs: list[list[int]] = []
+    for point in sorted(points):
+        if runs and runs[-1][1] == point - 1:
+            runs[-1][1] = point
+        else:
+            runs.append([point, point])
+    return runs
+
+
+def _points(runs: list[list[int]]) -> set[int]:
+    return {point for first, last in runs for point in range(first, last + 1)}
 
 
 def uncovered(text: str, covered: frozenset[int]) -> list[str]:
