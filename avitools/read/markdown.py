@@ -28,6 +28,10 @@ MAX_LIST_DEPTH = 6
 MAX_QUOTE_DEPTH = 4
 # A table wider than this cannot fit the page even at the layout's smallest table type.
 MAX_TABLE_COLUMNS = 12
+# What nests, how deep the layout carries it, and what to do about a deeper one.
+_NESTING = {"list": (MAX_LIST_DEPTH, "a list", "flatten the list or split it into paragraphs"),
+            "quote": (MAX_QUOTE_DEPTH, "a quotation", "quote at most four levels deep")}
+_NESTED = {"bullet_list": "list", "ordered_list": "list", "blockquote": "quote"}
 _DECADE = re.compile(r"['\u2018](?=\d{2}s\b)")  # '90s: an apostrophe, never an opening quote
 
 @dataclass
@@ -137,30 +141,21 @@ def _scan(tokens: list[Token], body: Parsed, where: _Where, text: str) -> None:
 
 def _check_structure(tokens: list[Token], body: Parsed, name: str, first: int) -> None:
     """Lists and quotes no deeper, tables no wider, than the layout carries; each note cited once."""
-    lists = quotes = columns = 0
+    depth = dict.fromkeys(_NESTING, 0)
+    columns = 0
     line = first
     told: set[str] = set()
     for token in tokens:
         line = token.map[0] + first if token.map else line
-        if token.type in ("bullet_list_open", "ordered_list_open"):
-            lists += 1
-            if lists > MAX_LIST_DEPTH and "list" not in told:
-                told.add("list")
-                body.problems.append(Problem(name, f"a list is nested more than {MAX_LIST_DEPTH} levels "
-                                             "deep, more than the layout carries",
-                                             "flatten the list or split it into paragraphs", line))
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
-            lists -= 1
-        elif token.type == "blockquote_open":
-            quotes += 1
-            if quotes > MAX_QUOTE_DEPTH and "quote" not in told:
-                told.add("quote")
-                body.problems.append(Problem(name, f"a quotation is nested more than {MAX_QUOTE_DEPTH} "
-                                             "levels deep, more than the layout carries",
-                                             "quote at most four levels deep", line))
-        elif token.type == "blockquote_close":
-            quotes -= 1
-        elif token.type == "table_open":
+        kind = _NESTED.get(token.type.removesuffix("_open").removesuffix("_close"))
+        if kind is not None:
+            depth[kind] += token.nesting
+            limit, what, hint = _NESTING[kind]
+            if depth[kind] > limit and kind not in told:
+                told.add(kind)
+                body.problems.append(Problem(name, f"{what} is nested more than {limit} levels deep, "
+                                             "more than the layout carries", hint, line))
+        if token.type == "table_open":
             told.discard("table")
         elif token.type == "tr_open":
             columns = 0
