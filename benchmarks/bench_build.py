@@ -196,7 +196,8 @@ def render_report(rows: dict[str, dict[str, Any]], pandoc: dict[str, Any] | None
     lines += ["", "| target | measured | wanted |", "| --- | ---: | --- |"]
     for name, value, wanted in checks:
         unit = " s" if "wall" in name or "per PDF" in name else "x"
-        lines.append(f"| {name} | {value:.2f}{unit} | {wanted} |")
+        digits = 3 if value < 1 else 2
+        lines.append(f"| {name} | {value:.{digits}f}{unit} | {wanted} |")
     if pandoc is None:
         lines += ["", "pandoc is not installed (Debian: `apt-get install pandoc`): "
                   "the pandoc baseline was skipped."]
