@@ -202,30 +202,39 @@ def test_a_portrait_figure_fits_the_text_block_and_moves_whole(tmp_path: Path) -
         assert lowest_body - 24 * MM < top - bottom
 
 
-def test_lists_and_quotes_deeper_than_the_layout_are_refused(write_manuscript: ManuscriptWriter,
-                                                             tmp_path: Path) -> None:
-    deep_list = "".join("  " * i + "- item\n" for i in range(400))
-    path = write_manuscript("Intro.\n\n" + deep_list)
-    result = run_avi("build", path, "-o", tmp_path / "a")
-    first = path.read_text().splitlines().index("- item") + 1
-    assert result.exit_code == 1
-    assert problems(result) == [
-        f"error: {path}:{first + 6}: a list is nested more than 6 levels deep, more than the layout "
-        "carries (flatten the list or split it into paragraphs)"]
-    for depth in (25, 3000):
-        quote = write_manuscript("Intro.\n\n" + "> " * depth + "deep\n", name=f"q{depth}.md")
-        result = run_avi("build", quote, "-o", tmp_path / f"q{depth}")
-        assert result.exit_code == 1
-        assert problems(result) == [
-            f"error: {quote}:{len(quote.read_text().splitlines())}: a quotation is nested more than 4 "
-            "levels deep, more than the layout carries (quote at most four levels deep)"]
-
-
-def test_a_note_cited_twice_is_refused(write_manuscript: ManuscriptWriter, tmp_path: Path) -> None:
-    path = write_manuscript("First.[^a]\n\nAgain.[^a]\n\n[^a]: The note.\n")
+def refused(name: str, tmp_path: Path) -> tuple[Path, list[str]]:
+    """The fixture (as the officer's working folder names it) and the error lines of its build."""
+    path = (FIXTURES / name).relative_to(ROOT)
     result = run_avi("build", path, "-o", tmp_path / "out")
     assert result.exit_code == 1
-    line = path.read_text().splitlines().index("Again.[^a]") + 1
+    assert not (tmp_path / "out" / "2024").exists()
+    return path, problems(result)
+
+
+def line_of(path: Path, text: str) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+def test_a_list_deeper_than_the_layout_is_refused(tmp_path: Path) -> None:
+    path, lines = refused("deep-list.md", tmp_path)
+    assert lines == [f"error: {path}:{line_of(path, '- item') + 6}: a list is nested more than 6 levels "
+                     "deep, more than the layout carries (flatten the list or split it into paragraphs)"]
+
+
+def test_quotes_deeper_than_the_layout_are_refused(write_manuscript: ManuscriptWriter,
+                                                   tmp_path: Path) -> None:
+    path, lines = refused("deep-quote.md", tmp_path)
+    assert lines == [f"error: {path}:{line_of(path, '> ' * 25 + 'deep')}: a quotation is nested more "
+                     "than 4 levels deep, more than the layout carries (quote at most four levels deep)"]
+    quote = write_manuscript("Intro.\n\n" + "> " * 3000 + "deep\n", name="q3000.md")
+    result = run_avi("build", quote, "-o", tmp_path / "q3000")
     assert problems(result) == [
-        f"error: {path}:{line}: footnote [^a] is cited a second time (cite each note once: give the "
-        "second place a note of its own, or refer to the note in words)"]
+        f"error: {quote}:{len(quote.read_text().splitlines())}: a quotation is nested more than 4 "
+        "levels deep, more than the layout carries (quote at most four levels deep)"]
+
+
+def test_a_note_cited_twice_is_refused(tmp_path: Path) -> None:
+    path, lines = refused("note-twice.md", tmp_path)
+    assert lines == [f"error: {path}:{line_of(path, 'Again.[^a]')}: footnote [^a] is cited a second time "
+                     "(cite each note once: give the second place a note of its own, or refer to the "
+                     "note in words)"]
