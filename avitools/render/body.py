@@ -213,6 +213,11 @@ class EpubBody(PrintBody):
             f"{self.note_text(n)}</p></aside>\n" for n in self.body.notes)
         return super().html() + notes
 
+    def text(self, text: str) -> str:
+        # No added break opportunities: reading systems break Khmer by dictionary, and a zero-width
+        # space in the text would break their search.
+        return _e(text)
+
     def image_src(self, image: Image) -> str:
         return self.images.get(image.src, image.src)
 

@@ -15,7 +15,7 @@ from avitools.config import Project
 from avitools.render.epub import file_as
 from benchmarks.corpus import write_corpus
 from tests.conftest import ManuscriptWriter
-from tests.helpers import ROOT, problems, run_avi
+from tests.helpers import ROOT, front_matter, problems, run_avi
 
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 
@@ -194,3 +194,19 @@ def test_no_manuscripts_for_the_year() -> None:
     assert result.exit_code == 1
     assert problems(result) == ["error: manuscripts/1999: holds no manuscripts for 1999 "
                                 "(put the year's manuscripts in manuscripts/1999)"]
+
+
+def test_khmer_chapters_carry_no_added_break_characters(tmp_path: Path) -> None:
+    folder = tmp_path / "km"
+    folder.mkdir()
+    (folder / "km.md").write_text(front_matter(lang="km", date="2024-03-05") + "\n"
+                                  "កម្ពុជាបានពង្រឹងទំនាក់ទំនងការបរទេសជាមួយប្រទេសជិតខាង។\n", encoding="utf-8")
+    target = tmp_path / "km.epub"
+    result = run_avi("anthology", "2024", "--from", folder, "-o", target)
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(target) as book:
+        chapter = book.read("EPUB/issue-03.xhtml").decode("utf-8")
+        everything = "".join(book.read(n).decode("utf-8") for n in book.namelist()
+                             if n.endswith((".xhtml", ".opf", ".ncx")))
+    assert "កម្ពុជាបានពង្រឹងទំនាក់ទំនងការបរទេសជាមួយប្រទេសជិតខាង។" in chapter
+    assert "\u200b" not in everything
