@@ -16,7 +16,7 @@ from typing import Any
 
 from avitools.config import DEFAULT_PDF_VARIANT, Project, load_project
 from avitools.errors import AviError, InterruptError, ManuscriptError, Problem, relative
-from avitools.fingerprint import Entry, Manifest, environment, file_hash
+from avitools.fingerprint import Entry, Manifest, environments, file_hash, manuscript_key
 from avitools.model import Article
 from avitools.output import article_output, system_problem
 from avitools.sources import find_manuscripts, same_issue
@@ -101,19 +101,18 @@ def build(project: Project, options: BuildOptions | None = None,
     target_dir = options.out_dir or project.build
     manifest = Manifest.load(target_dir)
     before = dict(manifest.entries)
-    environments = {s.layout: environment(project, s.layout, options.variant)
-                    for s in project.settings.series.values()}
+    layouts = environments(project, options.variant)
     results = {source: BuildResult(source) for source in sources}
     pending: list[Path] = []
     for source in sources:
-        key = _key(project, source)
-        if not options.force and manifest.fresh(key, source, environments):
+        key = manuscript_key(project, source)
+        if not options.force and manifest.fresh(key, source, layouts):
             result = results[source]
             result.status, result.output = Status.UNCHANGED, target_dir / manifest.entries[key].output
             _tell(progress, result)
         else:
             pending.append(source)
-    claims = _current_claims(project, manifest, {_key(project, source) for source in pending})
+    claims = _current_claims(project, manifest, {manuscript_key(project, source) for source in pending})
     jobs = max(1, min(options.jobs or os.cpu_count() or 1, len(pending)))
     renders = _render_serial if jobs == 1 else _render_parallel
     notes: dict[str, None] = {}
@@ -128,9 +127,9 @@ def build(project: Project, options: BuildOptions | None = None,
             else:
                 result.status, result.output = Status.BUILT, target
                 series = project.series(article.series)
-                manifest.entries[_key(project, article.manuscript)] = Entry(
+                manifest.entries[manuscript_key(project, article.manuscript)] = Entry(
                     output=str(target.relative_to(target_dir)), layout=series.layout,
-                    source=file_hash(article.manuscript), environment=environments[series.layout],
+                    source=file_hash(article.manuscript), environment=layouts[series.layout],
                     deps={str(p): file_hash(p) for p in _dependencies(article)}, pdf=rendered.pdf_hash)
             _tell(progress, result)
     if stop.requested:
@@ -178,11 +177,6 @@ def _dependencies(article: Article) -> list[Path]:
     return list(article.resources)
 
 
-def _key(project: Project, source: Path) -> str:
-    resolved = source.resolve()
-    return str(resolved.relative_to(project.root)) if resolved.is_relative_to(project.root) else str(resolved)
-
-
 def _tell(progress: Progress | None, result: BuildResult) -> None:
     if progress is not None:
         progress(result)
@@ -223,7 +217,7 @@ def _read_all(project: Project, sources: list[Path], results: dict[Path, BuildRe
             reading = read(source, project)
             article, results[source].warnings = reading.article, reading.warnings
             name = str(article_output(project, article))
-            key = _key(project, source)
+            key = manuscript_key(project, source)
             other = claims.setdefault(name, key)
             if other != key:
                 raise ManuscriptError(same_issue(source, article, _source_of(project, other)))

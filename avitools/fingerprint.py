@@ -66,6 +66,17 @@ def environment(project: Project, layout: str, variant: str | None) -> str:
     return digest.hexdigest()
 
 
+def environments(project: Project, variant: str | None) -> dict[str, str]:
+    """`environment` of every layout the project's series use."""
+    return {s.layout: environment(project, s.layout, variant) for s in project.settings.series.values()}
+
+
+def manuscript_key(project: Project, source: Path) -> str:
+    """How the manifest names a manuscript: its path inside the project, else its absolute path."""
+    resolved = source.resolve()
+    return str(resolved.relative_to(project.root)) if resolved.is_relative_to(project.root) else str(resolved)
+
+
 @dataclass
 class Entry:
     """What one output was built from."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,10 +13,10 @@ from avitools.config import Project
 from avitools.errors import AviError, ManuscriptError, OutputError, Problem, relative
 from avitools.output import system_problem
 from avitools.sources import find_manuscripts
+from avitools.text import title_slug
 
 BIO_PLACEHOLDER = "{name} is … (write the author's note)"
 DEFAULT_COUNTRY = "Cambodia"
-_STOP = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "s"}
 
 
 @dataclass(frozen=True)
@@ -38,15 +37,6 @@ class Started:
 
     path: Path
     warnings: list[str]
-
-
-def slug(title: str) -> str:
-    """Up to five ASCII words of the title (Vietnamese letters folded); empty without Latin letters."""
-    spaced = re.sub(r"[^\w]+", " ", title.replace("Đ", "D").replace("đ", "d"))
-    folded = unicodedata.normalize("NFKD", spaced)
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
-    words = [w for w in re.findall(r"[a-z0-9]+", ascii_text) if w not in _STOP]
-    return "-".join(words[:5])
 
 
 def new_manuscript(project: Project, issue: NewIssue) -> Started:
@@ -76,7 +66,7 @@ def new_manuscript(project: Project, issue: NewIssue) -> Started:
         meta["lang"] = issue.lang
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
     front = front.replace(f"date: '{issue.date.isoformat()}'", f"date: {issue.date.isoformat()}")
-    stem = "-".join(part for part in (f"{year}-{number:02d}", slug(issue.title)) if part)
+    stem = "-".join(part for part in (f"{year}-{number:02d}", title_slug(issue.title, 5)) if part)
     path = where / f"{stem}.md"
     try:
         where.mkdir(parents=True, exist_ok=True)

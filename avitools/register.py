@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from avitools.config import DEFAULT_PDF_VARIANT, Project
 from avitools.errors import AviError, ManuscriptError, Problem, relative
-from avitools.fingerprint import Manifest, environment
+from avitools.fingerprint import Manifest, environments, manuscript_key
 from avitools.output import issue_name
 from avitools.sources import find_manuscripts
 
@@ -72,8 +72,7 @@ def register(project: Project, year: int | None = None, out_dir: Path | None = N
     """`avi list`: every manuscript (of `year`), with its PDF's state in `out_dir` (default build/)."""
     target_dir = out_dir or project.build
     manifest = Manifest.load(target_dir)
-    environments = {s.layout: environment(project, s.layout, DEFAULT_PDF_VARIANT)
-                    for s in project.settings.series.values()}
+    layouts = environments(project, DEFAULT_PDF_VARIANT)
     entries: list[Entry] = []
     for source in find_manuscripts([project.manuscripts]) if project.manuscripts.is_dir() else []:
         try:
@@ -87,12 +86,12 @@ def register(project: Project, year: int | None = None, out_dir: Path | None = N
         name = issue_name(series.file_prefix, article.date.year, article.issue)
         pdf = target_dir / name
         failed = target_dir / "failed" / name
-        key = _key(project, source)
+        key = manuscript_key(project, source)
         if failed.is_file():
             state = State.FAILED
         elif not pdf.is_file():
             state = State.MISSING
-        elif manifest.fresh(key, source, environments):
+        elif manifest.fresh(key, source, layouts):
             state = State.BUILT
         else:
             state = State.STALE
@@ -124,15 +123,10 @@ def _metadata(source: Path) -> ManuscriptMeta:
     return meta
 
 
-def _key(project: Project, source: Path) -> str:
-    resolved = source.resolve()
-    return str(resolved.relative_to(project.root)) if resolved.is_relative_to(project.root) else str(resolved)
-
-
 def _unreadable(project: Project, source: Path, exc: AviError, target_dir: Path,
                 manifest: Manifest) -> Entry:
     """A manuscript that cannot be read is listed all the same, with its first problem."""
-    recorded = manifest.entries.get(_key(project, source))
+    recorded = manifest.entries.get(manuscript_key(project, source))
     pdf = target_dir / recorded.output if recorded else None
     return Entry(None, None, None, "", (), source, pdf if pdf and pdf.is_file() else None,
                  _pages(pdf) if pdf and pdf.is_file() else None, State.FAILED,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from markdown_it import MarkdownIt
 
@@ -27,3 +28,14 @@ def typographic(text: str) -> str:
     """Plain text with typographic quotes, apostrophes and dashes, as the body gets them."""
     tokens = _INLINE.parseInline(text)
     return "".join(child.content for t in tokens for child in (t.children or []))
+
+
+_STOP = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "s"}
+
+
+def title_slug(title: str, words: int) -> str:
+    """Up to `words` ASCII words of a title for file names (Vietnamese letters folded, small words
+    left out); empty for a title without Latin letters."""
+    spaced = re.sub(r"[^\w]+", " ", title.replace("Đ", "D").replace("đ", "d"))
+    folded = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii").lower()
+    return "-".join([w for w in re.findall(r"[a-z0-9]+", folded) if w not in _STOP][:words])

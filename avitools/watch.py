@@ -9,10 +9,10 @@ from threading import Event
 from avitools.build import BuildOptions, BuildReport, build
 from avitools.config import CONFIG_NAME, load_project
 from avitools.errors import AviError, InterruptError
-from avitools.read import READERS
+from avitools.read import IMAGE_SUFFIXES, READERS
 
 # Besides manuscripts: what a manuscript's PDF is made from.
-_WATCHED_SUFFIXES = (*READERS, ".yaml", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+_WATCHED_SUFFIXES = (*READERS, ".yaml", *IMAGE_SUFFIXES)
 
 Report = Callable[[BuildReport | AviError], None]
 

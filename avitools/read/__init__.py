@@ -26,6 +26,9 @@ class Reading:
     warnings: list[str] = field(default_factory=list)
 
 
+# The image files a manuscript may show.
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+
 Reader = Callable[[Path, "Project"], Reading]
 
 

@@ -17,6 +17,7 @@ from lxml import etree
 from avitools.errors import ManuscriptError, Problem, relative
 from avitools.read import frontmatter, schema
 from avitools.read.html_to_md import to_markdown
+from avitools.text import title_slug
 
 MAX_DOCX_BYTES = 25_000_000
 MAX_UNPACKED_BYTES = 200_000_000
@@ -304,7 +305,6 @@ def _lines(sidecar: Path) -> dict[tuple[str | int, ...], int]:
 
 def slug(meta: dict[str, Any]) -> str:
     """`2024-08-cambodia-strategic-partnership-korea` from the date, issue and title."""
-    stop = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "s"}
-    words = [w for w in re.findall(r"[a-z0-9]+", str(meta.get("title", "")).lower()) if w not in stop]
     year = str(meta.get("date", ""))[:4]
-    return f"{year}-{int(meta.get('issue', 0)):02d}-{'-'.join(words[:4]) or 'manuscript'}"
+    words = title_slug(str(meta.get("title", "")), 4)
+    return f"{year}-{int(meta.get('issue', 0)):02d}-{words or 'manuscript'}"

@@ -15,12 +15,12 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from avitools.document import Body
 from avitools.errors import Problem
+from avitools.read import IMAGE_SUFFIXES
 from avitools.read.tree import build_body
 
 _UNRESOLVED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 LINK_SCHEMES = ("http", "https", "mailto")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 MAX_NESTING = 20
 # How deep the house layout nests lists and quotes. Deeper Markdown is refused: markdown-it would
 # drop what lies below MAX_NESTING levels without a word, and the layout's indents would run out.
