@@ -41,11 +41,13 @@ PANGOFT2 = Need("Pango's FreeType backend", "libpangoft2-1.0-0", _library("pango
 SUBSETTER = Need("HarfBuzz's font subsetter (PDFs are written about three times faster)",
                  "libharfbuzz-subset0", _library("harfbuzz-subset"))
 JAVA = Need("a Java runtime for EPUBCheck", "default-jre-headless", _program("java"))
+POPPLER = Need("poppler's pdftotext, one of the extractors the tests read PDFs back with",
+               "poppler-utils", _program("pdftotext"))
 
 # What each of the README's commands needs: `make demo` builds PDFs, `make test` also checks EPUBs.
 PROFILES: dict[str, tuple[Need, ...]] = {
     "demo": (VENV, PANGO, PANGOFT2, SUBSETTER),
-    "test": (VENV, PANGO, PANGOFT2, SUBSETTER, JAVA),
+    "test": (VENV, PANGO, PANGOFT2, SUBSETTER, JAVA, POPPLER),
 }
 
 

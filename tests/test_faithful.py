@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 from tests.conftest import ManuscriptWriter
@@ -118,8 +119,11 @@ def test_urls_read_back_whole_and_are_live_links(tmp_path: Path) -> None:
     lines = raw_lines(pdf)
     assert not [line for line in lines if "\u2010" in line], "no hyphen was inserted anywhere"
     flowing = "".join(lines)
+    poppler = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                             text=True, check=True).stdout.replace("\n", "")
     for address in LINKS:
         assert address in flowing, address
+        assert address in poppler, f"pdftotext: {address}"
     targets = {str(a.get_object()["/A"]["/URI"]) for page in PdfReader(pdf).pages
                for a in page.get("/Annots", []) if "/A" in a.get_object()}
     assert LINKS[0] in targets

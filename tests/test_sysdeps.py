@@ -74,7 +74,7 @@ def test_the_readme_commands_set_up_their_system_packages() -> None:
     assert re.search(r"^test: lint$", makefile, re.M)
     demo = {n.package for n in sysdeps.PROFILES["demo"]}
     assert {"libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0"} <= demo
-    assert {n.package for n in sysdeps.PROFILES["test"]} == demo | {"default-jre-headless"}
+    assert {n.package for n in sysdeps.PROFILES["test"]} == demo | {"default-jre-headless", "poppler-utils"}
 
 
 def test_this_machine_meets_the_test_profile() -> None:

@@ -49,6 +49,16 @@ def numeric_columns(table: Table) -> set[int]:
     return columns
 
 
+_AFTER_SLASH = re.compile(r"(?<=/)")
+
+
+def _is_address(node: Link) -> bool:
+    """A link whose printed text is the address itself (a URL or an e-mail address)."""
+    text = plain_text(node.children)
+    return " " not in text and all(isinstance(c, Text) for c in node.children) and (
+        "/" in text or "@" in text)
+
+
 def _long_address(node: Inline) -> bool:
     """A link whose printed text is a long web or e-mail address."""
     if not isinstance(node, Link):
@@ -164,7 +174,9 @@ class PrintBody:
             return f"<{node.mark}>{self.inlines(node.children)}</{node.mark}>"
         if isinstance(node, Link):
             title = f' title="{_e(node.title)}"' if node.title else ""
-            return f'<a href="{_e(node.href)}"{title}>{self.inlines(node.children)}</a>'
+            inner = (self.address(plain_text(node.children)) if _is_address(node)
+                     else self.inlines(node.children))
+            return f'<a href="{_e(node.href)}"{title}>{inner}</a>'
         if isinstance(node, Image):
             title = f' title="{_e(node.title)}"' if node.title else ""
             return f'<img src="{_e(self.image_src(node))}" alt="{_e(node.alt)}"{title} />'
@@ -176,6 +188,12 @@ class PrintBody:
 
     def text(self, text: str) -> str:
         return _e(khmer_breaks(text))
+
+    def address(self, text: str) -> str:
+        """A written-out address may break only after a slash: never after one of its own hyphens,
+        which extractors (poppler) would take for hyphenation and drop. No character is added."""
+        return "".join(f'<span class="address">{_e(part)}</span>' for part in _AFTER_SLASH.split(text)
+                       if part)
 
     def image_src(self, image: Image) -> str:
         if image.data is not None:  # in memory only (a Word file's picture): carried in the page
