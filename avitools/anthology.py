@@ -31,6 +31,38 @@ def make_anthology(project: Project, year: int, target: Path | None = None, fold
     return Written(path, book.warnings)
 
 
+def make_print_book(project: Project, year: int, target: Path | None = None, folder: Path | None = None,
+                    series: str | None = None, print_shop: bool = False) -> Written:
+    """`avi anthology --format pdf`: the year's print book, checked before it replaces a good one.
+
+    A book that breaks a book rule (contents, right-hand starts, index, page labels) or loses a
+    manuscript's text is kept at `failed/<year>/<name>.pdf` beside the output folder, and the
+    command fails with the findings as lines.
+    """
+    from avitools.build import failed_path
+    from avitools.check.book import book_findings
+    from avitools.check.findings import Severity
+    from avitools.output import book_name, write_atomic
+    from avitools.render.book import make_book
+
+    book = collect(project, year, folder, series)
+    suffix = "-print.pdf" if print_shop else ".pdf"
+    path = target or project.build / book_name(book.series.file_prefix, book.year, suffix)
+    data = make_book(project, book, print_shop)
+    name = relative(path)
+    found = book_findings(data, book, name)
+    failed = failed_path(path)
+    errors = [f for f in found if f.severity == Severity.ERROR]
+    if errors:
+        write_atomic(failed, data)
+        raise ManuscriptError([Problem(name, f"{f'page {f.page}: ' if f.page else ''}{f.code} {f.message}",
+                                       f"the PDF is kept for a look at {relative(failed)}")
+                               for f in errors])
+    write_atomic(path, data)
+    failed.unlink(missing_ok=True)
+    return Written(path, book.warnings + [f"warning: {name}: {f.code} {f.message}" for f in found])
+
+
 def collect(project: Project, year: int, folder: Path | None = None, series: str | None = None) -> Year:
     """Read the year's manuscripts (default folder: manuscripts/<year>/) and check them as a set."""
     from avitools.read import read

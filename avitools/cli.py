@@ -85,8 +85,9 @@ def build(paths: tuple[Path, ...], out_dir: Path | None, variant: str, jobs: int
               help="Compare each PDF's layout with the approved snapshot in this folder.")
 @click.option("--render-diff", "pictures", type=click.Path(file_okay=False, path_type=Path),
               help="With --baseline: write approved | new | difference PNGs of changed pages here.")
-@click.option("--manuscript", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Hold the PDF to this manuscript: every word in order (F001), its page limit.")
+@click.option("--manuscript", type=click.Path(exists=True, path_type=Path),
+              help="Hold the PDF to this manuscript: every word in order (F001), its page limit; "
+                   "a book to the folder of its year's manuscripts.")
 def check_command(paths: tuple[Path, ...], as_json: bool, strict: bool, baseline: Path | None,
                   pictures: Path | None, manuscript: Path | None) -> None:
     """Check PDFs in PATHS (files or folders) against the house style.
@@ -141,24 +142,41 @@ def snapshot(pdfs: tuple[Path, ...], folder: Path) -> None:
 @main.command()
 @click.argument("year", type=click.IntRange(1900, 2999))
 @click.option("-o", "--output", "target", type=click.Path(dir_okay=False, path_type=Path),
-              help="The EPUB file to write (default: build/<year>/<series>-<year>.epub).")
+              help="The file to write (default: build/<year>/<series>-<year>.epub, or .pdf, "
+                   "or -print.pdf).")
+@click.option("--format", "fmt", type=click.Choice(["epub", "pdf"]), default=None,
+              help="epub (the default) or pdf, the print book; an -o path ending in .pdf means pdf.")
+@click.option("--print", "print_shop", is_flag=True,
+              help="With pdf: the print shop's version (3 mm bleed, crop marks, PDF/X-4).")
 @click.option("--from", "folder", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Take the manuscripts from this folder (default: manuscripts/<year>/).")
 @click.option("--series", default=None, help="The series (default: the publisher's default).")
-def anthology(year: int, target: Path | None, folder: Path | None, series: str | None) -> None:
-    """Compile every issue of YEAR into one EPUB 3 book, in issue order.
+def anthology(year: int, target: Path | None, fmt: str | None, print_shop: bool, folder: Path | None,
+              series: str | None) -> None:
+    """Compile every issue of YEAR into one book, in issue order: an EPUB 3 book or a print PDF.
 
+    The print book has a cover, title page, imprint, contents, every issue on a right-hand
+    page as in its own PDF, and an index of authors; it is checked before it is written.
     Prints the written path on stdout; warnings (gaps in numbering) on stderr. Exit
     code 0 when written, 1 when a manuscript or the set is wrong (two manuscripts
-    with one issue number, a date in another year, no manuscripts), 2 for wrong usage.
+    with one issue number, a date in another year, no manuscripts) or the book fails
+    its checks, 2 for wrong usage.
     """
-    from avitools.anthology import make_anthology
+    from avitools.anthology import make_anthology, make_print_book
     from avitools.config import load_project
 
+    if fmt is None:
+        fmt = "pdf" if (target is not None and target.suffix.lower() == ".pdf") or print_shop else "epub"
+    if print_shop and fmt != "pdf":
+        raise click.BadParameter("--print makes the print book: use it with --format pdf",
+                                 param_hint="'--print'")
     project = _run(load_project)
     if series is not None and series not in project.settings.series:
         raise click.BadParameter(f"'{series}' is not a series of avi.toml", param_hint="'--series'")
-    written = _run(lambda: make_anthology(project, year, target, folder, series))
+    if fmt == "pdf":
+        written = _run(lambda: make_print_book(project, year, target, folder, series, print_shop))
+    else:
+        written = _run(lambda: make_anthology(project, year, target, folder, series))
     _fail(written.warnings)
     click.echo(relative(written.path))
 

@@ -38,6 +38,7 @@ class Series(_Strict):
     layout: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     max_pages: int = Field(default=4, ge=1, le=100)
     margins_mm: tuple[float, float, float, float] = (20.0, 24.0, 24.0, 24.0)
+    issn: str | None = Field(default=None, pattern=r"^\d{4}-\d{3}[\dX]$")
 
     @field_validator("issue_label")
     @classmethod

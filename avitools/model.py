@@ -68,6 +68,17 @@ def long_date(date: dt.date) -> str:
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
+def sort_name(name: str) -> str:
+    """A sort name: `YEN Samnang` -> `Yen, Samnang` (the family name is the one in capitals)."""
+    words = name.split()
+    family = [w for w in words if len(w) > 1 and w.isupper()]
+    if not family or len(family) == len(words):
+        family = words[-1:]
+    given = [w for w in words if w not in family]
+    surname = " ".join(w.capitalize() if w.isupper() else w for w in family)
+    return f"{surname}, {' '.join(given)}" if given else surname
+
+
 def note_mark(index: int) -> str:
     """The author-note mark for the author at `index` (0-based): `*`, `**`, `***` …"""
     return "*" * (index + 1)

@@ -65,6 +65,14 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in (
                      "with --manuscript)"),
     Rule("F002", _W, "the text layer gives back the manuscript's Khmer words (a warning until WeasyPrint's "
                      "Khmer text layer is right)"),
+    Rule("B001", _E, "a book's contents list every issue with the page it starts on and its title"),
+    Rule("B002", _E, "in a book, every issue and the index start on a right-hand (odd) page"),
+    Rule("B003", _E, "a book's index lists every author with the first page of each of their issues, "
+                     "in the order of their sort names"),
+    Rule("B004", _E, "a book holds every issue of its year once, its pages together"),
+    Rule("B005", _E, "a page left blank in a book carries nothing, not even a running element"),
+    Rule("B006", _E, "every printed page number of a book is the page's label (roman in the front "
+                     "matter)"),
     Rule("L001", _E, "the layout matches the approved snapshot (with --baseline)"),
     Rule("E001", _E, "the EPUB passes EPUBCheck without fatal errors or errors, and can be read"),
     Rule("E002", _W, "EPUBCheck gives no warning"),

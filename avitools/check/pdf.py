@@ -12,6 +12,7 @@ from typing import Any
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from avitools.check.book import book_series
 from avitools.check.findings import Finding, finding
 from avitools.check.fonts import house_font_names, pdf_fonts
 from avitools.check.house import House, normal
@@ -100,12 +101,31 @@ def _check(path: Path, project: Project, name: str, reader: PdfReader, problems:
         return [*found, finding(name, "P001", 0, f"its text cannot be read: {exc}")], None
     if not pages or not any(p.lines for p in pages):
         return [*found, finding(name, "P001", 0, "has no text to check")], pages
-    series = _series(reader, project)
+    book = book_series(str(dict(reader.metadata or {}).get("/Subject", "")), project)
+    series = book[0] if book else _series(reader, project)
     doc = Pdf(name, path, reader, [], House(series), _body_size(pages), project.fonts)
     doc.sheets = [_sort(page, doc) for page in pages]
+    if book is not None:
+        return found + _check_book(doc, *book), pages
     for rule in RULE_CHECKS:
         found.extend(rule(doc))
     return found, pages
+
+
+def _check_book(doc: Pdf, series: Series, year: int) -> list[Finding]:
+    """A book: the whole-file rules, the issue rules per issue section, then the book rules."""
+    from avitools.check.book import check_book, read_book, sections
+
+    pages = read_book(doc.path.read_bytes(), series)
+    found: list[Finding] = []
+    for rule in BOOK_FILE_CHECKS:
+        found.extend(rule(doc))
+    for section in sections(pages):
+        part = Pdf(doc.name, doc.path, doc.reader, [doc.sheets[p.index] for p in section.pages],
+                   doc.house, doc.body_size, doc.fonts_dir)
+        for rule in SECTION_CHECKS:
+            found.extend(rule(part))
+    return found + check_book(doc.name, pages, series, year)
 
 
 def _open(path: Path) -> tuple[PdfReader | None, list[str]]:
@@ -195,10 +215,16 @@ def _is_note(line: Line) -> bool:
 
 
 def _page_size(doc: Pdf) -> list[Finding]:
+    """P002 on the cut page: the trim box, which the media box equals or surrounds with an even bleed."""
     out = []
     for number, page in enumerate(doc.reader.pages, start=1):
-        size = (float(page.mediabox.width), float(page.mediabox.height))
-        if abs(size[0] - A4[0]) > 1 or abs(size[1] - A4[1]) > 1:
+        trim, media = page.trimbox, page.mediabox
+        bleeds = [float(trim.left - media.left), float(trim.bottom - media.bottom),
+                  float(media.right - trim.right), float(media.top - trim.top)]
+        even = min(bleeds) > -0.5 and max(bleeds) - min(bleeds) < 0.5
+        box = trim if even else media
+        size = (float(box.width), float(box.height))
+        if abs(size[0] - A4[0]) > 1 or abs(size[1] - A4[1]) > 1 or not even:
             out.append(finding(doc.name, "P002", number,
                                f"the page is {size[0]:.0f} x {size[1]:.0f} pt, not A4 (595 x 842 pt)"))
     return out
@@ -248,6 +274,14 @@ def _issue_line(doc: Pdf) -> list[Finding]:
         if label != first:
             out.append(finding(doc.name, "P007", number, f"the issue line '{label}' differs from "
                                f"'{first}' on page {min(labels)}"))
+    return out
+
+
+def _subject(doc: Pdf) -> list[Finding]:
+    labels = [found[0] for sheet in doc.sheets if (found := _labels(sheet, doc))]
+    if not labels:
+        return []
+    first, out = labels[0], []
     subject = normal(str(doc.info.get("/Subject", "")))
     match = doc.house.issue_line.search(subject)
     if match is None:
@@ -365,13 +399,17 @@ def _footnotes(doc: Pdf) -> list[Finding]:
 
 def _information(doc: Pdf) -> list[Finding]:
     info, out = doc.info, []
-    title = normal(str(info.get("/Title", "")))
-    if not title:
+    if not normal(str(info.get("/Title", ""))):
         out.append(finding(doc.name, "P013", 0, "the document information has no Title"))
     if not normal(str(info.get("/Author", ""))):
         out.append(finding(doc.name, "P013", 0, "the document information has no Author"))
     if not str(doc.catalog.get("/Lang", "")):
         out.append(finding(doc.name, "P013", 0, "the document has no language (/Lang)"))
+    return out
+
+
+def _printed_title(doc: Pdf) -> list[Finding]:
+    title, out = normal(str(doc.info.get("/Title", ""))), []
     byline = _byline(doc)
     if title and byline:
         flow = doc.sheets[0].flow
@@ -417,6 +455,11 @@ def _heading_at_foot(doc: Pdf) -> list[Finding]:
     return out
 
 
-RULE_CHECKS = (_page_size, _page_count, _fonts, _issue_line, _page_numbers, _masthead, _dateline,
-               _author_notes, _disclaimer, _footnotes, _information, _tagged, _margins,
-               _heading_at_foot)
+RULE_CHECKS = (_page_size, _page_count, _fonts, _issue_line, _subject, _page_numbers, _masthead,
+               _dateline, _author_notes, _disclaimer, _footnotes, _information, _printed_title, _tagged,
+               _margins, _heading_at_foot)
+# In a book: the rules of the whole file, and the issue rules each issue section is held to
+# (its page numbers and margins are the book rules' to check, as they follow the book's pages).
+BOOK_FILE_CHECKS = (_page_size, _fonts, _information, _tagged)
+SECTION_CHECKS = (_page_count, _issue_line, _masthead, _dateline, _author_notes, _disclaimer,
+                  _footnotes, _heading_at_foot)

@@ -96,8 +96,8 @@ def _page(number: int, page: Any) -> Page:
                           round(size * math.hypot(m[2], m[3]), 2)))
 
     page.extract_text(visitor_text=visit)
-    box = page.mediabox
-    return Page(number, float(box.width), float(box.height), group_lines(number, spans))
+    box = page.trimbox  # the cut page: the media box less any bleed
+    return Page(number, float(box.width), float(box.top), group_lines(number, spans))
 
 
 def group_lines(number: int, spans: list[Span]) -> list[Line]:

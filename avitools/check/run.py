@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from avitools.check.findings import RULES, Finding, Severity, finding
-from avitools.config import Project
+from avitools.config import Project, Series
 
 if TYPE_CHECKING:
     from avitools.check.pdf import Inspection
@@ -90,13 +90,22 @@ def _against_manuscript(project: Project, manuscript: Path, path: Path,
                         found: list[Finding]) -> list[Finding]:
     """Hold a PDF to its manuscript: F001/F002, and P003 against the issue's own page limit."""
     import pypdfium2
+    from pypdf import PdfReader
 
+    from avitools.check.book import book_series
     from avitools.check.fidelity import text_layer
     from avitools.check.written import fidelity, page_limit
     from avitools.read import read
 
-    article = read(manuscript, project).article
     name = relative(path)
+    book = book_series(str(dict(PdfReader(path).metadata or {}).get("/Subject", "")), project)
+    if book is not None and manuscript.is_dir():
+        return found + _book_against_manuscripts(project, manuscript, path, name, *book)
+    if book is not None or manuscript.is_dir():
+        raise AviError(Problem(relative(manuscript), "does not fit the PDF: a book is held to the folder "
+                               "of its year's manuscripts, an issue to its manuscript file",
+                               "give a book a folder and an issue PDF a file"))
+    article = read(manuscript, project).article
     document = pypdfium2.PdfDocument(path)
     try:
         pages, layer = len(document), text_layer(document)
@@ -104,6 +113,17 @@ def _against_manuscript(project: Project, manuscript: Path, path: Path,
         document.close()
     kept = [f for f in found if f.code != "P003"]
     return kept + page_limit(pages, article, project, name) + fidelity(article, layer, name)
+
+
+def _book_against_manuscripts(project: Project, folder: Path, path: Path, name: str, series: Series,
+                              year: int) -> list[Finding]:
+    """A book held to the folder of its year's manuscripts: every issue's text is in it (F001)."""
+    from avitools.anthology import collect
+    from avitools.check.book import issues_present, read_book, sections
+
+    key = next((k for k, s in project.settings.series.items() if s == series), None)
+    articles = collect(project, year, folder, key).articles
+    return issues_present(name, sections(read_book(path.read_bytes(), series)), articles)
 
 
 def _against_baseline(inspection: Inspection, path: Path, baseline: Path, pictures: Path | None,

@@ -75,10 +75,9 @@ def _e(text: str) -> str:
 class PrintBody:
     """HTML for the print layout; each note is written inside its call, for `float: footnote`."""
 
-    prefix = ""
-
-    def __init__(self, body: Body) -> None:
+    def __init__(self, body: Body, prefix: str = "") -> None:
         self.body = body
+        self.prefix = prefix  # set in a book, where many articles share one set of ids
         self.notes = {note.number: note for note in body.notes}
 
     def html(self) -> str:
@@ -204,9 +203,10 @@ class PrintBody:
     def note_ref(self, ref: NoteRef) -> str:
         # A word joiner keeps the call on the line of the word it follows.
         if ref.repeat:
-            return f'\u2060<a class="note-again" href="#fn-{ref.number}">{ref.number}</a>'
+            return (f'\u2060<a class="note-again" href="#{self.prefix}fn-{ref.number}">'
+                    f"{ref.number}</a>")
         note = self.notes.get(ref.number)
-        return (f'\u2060<span class="footnote" id="fn-{ref.number}">'
+        return (f'\u2060<span class="footnote" id="{self.prefix}fn-{ref.number}">'
                 f"{self.note_text(note) if note else ''}</span>")
 
     def note_text(self, note: Note) -> str:
@@ -219,8 +219,7 @@ class EpubBody(PrintBody):
     """XHTML for an e-book chapter: noterefs, then the notes as EPUB 3 footnotes after the body."""
 
     def __init__(self, body: Body, prefix: str, images: dict[str, str]) -> None:
-        super().__init__(body)
-        self.prefix = prefix
+        super().__init__(body, prefix)
         self.images = images
 
     def html(self) -> str:

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from markupsafe import Markup
 
 from avitools.config import Project
-from avitools.model import Article, Year, note_mark
+from avitools.model import Article, Year, note_mark, sort_name
 from avitools.output import book_name
 from avitools.render.body import EpubBody
 from avitools.render.cover import cover_png
@@ -45,17 +45,6 @@ class IndexEntry:
 def anthology_name(year: Year) -> Path:
     """`<year>/avi-commentary-<year>.epub`, relative to the output folder."""
     return book_name(year.series.file_prefix, year.year, ".epub")
-
-
-def file_as(name: str) -> str:
-    """A sort name: `YEN Samnang` -> `Yen, Samnang` (the family name is the one in capitals)."""
-    words = name.split()
-    family = [w for w in words if len(w) > 1 and w.isupper()]
-    if not family or len(family) == len(words):
-        family = words[-1:]
-    given = [w for w in words if w not in family]
-    surname = " ".join(w.capitalize() if w.isupper() else w for w in family)
-    return f"{surname}, {' '.join(given)}" if given else surname
 
 
 def chapter_id(article: Article) -> str:
@@ -138,9 +127,9 @@ def _metadata(book: Any, project: Project, year: Year) -> None:
     authors: dict[str, str] = {}
     for article in articles:
         for author in article.authors:
-            authors.setdefault(author.name, file_as(author.name))
-    for number, (name, sort_name) in enumerate(authors.items(), start=1):
-        book.add_author(name, file_as=sort_name, role="aut", uid=f"creator-{number}")
+            authors.setdefault(author.name, sort_name(author.name))
+    for number, (name, sorted_as) in enumerate(authors.items(), start=1):
+        book.add_author(name, file_as=sorted_as, role="aut", uid=f"creator-{number}")
     book.add_metadata("DC", "publisher", project.settings.publisher.name)
     book.add_metadata("DC", "date", max(a.date for a in articles).isoformat())
     book.add_metadata("DC", "rights", _rights(project, year))
@@ -198,7 +187,7 @@ def _author_index(articles: list[Article]) -> list[IndexEntry]:
             href = f"issue-{article.issue:02d}.xhtml#{chapter_id(article)}-article"
             works.setdefault(author.name, []).append(Work(article.issue, article.title, href))
     return [IndexEntry(name, tuple(w)) for name, w in
-            sorted(works.items(), key=lambda item: file_as(item[0]).casefold())]
+            sorted(works.items(), key=lambda item: sort_name(item[0]).casefold())]
 
 
 def repack(data: bytes) -> bytes:

@@ -37,12 +37,17 @@ def _context(project: Project, article: Article) -> dict[str, Any]:
     }
 
 
-def article_html(project: Project, article: Article, notes_height: float = 0.0) -> str:
-    """The article as HTML in its series' layout, with `notes_height` pt kept for author notes."""
+def article_html(project: Project, article: Article, notes_height: float = 0.0,
+                 anchor: str = "") -> str:
+    """The article as HTML in its series' layout, with `notes_height` pt kept for author notes.
+
+    In a book, `anchor` names the article (`i08`): its ids then start with it, as one book holds
+    many articles.
+    """
     layout = project.layout_dir(project.series(article.series))
     return template(layout, TEMPLATE).render(
-        **_context(project, article), notes_height=f"{notes_height:.1f}",
-        body=Markup(PrintBody(article.body).html()),
+        **_context(project, article), notes_height=f"{notes_height:.1f}", anchor=anchor,
+        body=Markup(PrintBody(article.body, f"{anchor}-" if anchor else "").html()),
     )
 
 

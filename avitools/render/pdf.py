@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import re
@@ -32,23 +33,42 @@ def render_pdf(project: Project, article: Article, variant: str | None = DEFAULT
     """The article's PDF as bytes; any refused resource or WeasyPrint complaint is an error."""
     job = _Job(project, article)
     series = project.series(article.series)
-    ident = hashlib.sha256(
-        f"{series.file_prefix}-{article.year}-{article.issue:02d}".encode()
-    ).hexdigest()[:32]
     data = b""
     with captured_log() as messages:
         try:
-            document = job.wp.HTML(string=job.html(), base_url=job.base, url_fetcher=job.fetcher)
-            laid_out = _lay_out(job.wp, document, [job.css], job.fonts, job.name)
+            laid_out = job.lay_out()
             if article.summary:
                 describe(laid_out, article.summary)
-            data = laid_out.write_pdf(
-                pdf_variant=variant, pdf_identifier=ident.encode(), uncompressed_pdf=False,
-            )
+            data = laid_out.write_pdf(pdf_variant=variant, uncompressed_pdf=False,
+                                      pdf_identifier=identifier(series.file_prefix, article.year,
+                                                                article.issue))
         except job.refusal:
             pass
     job.raise_problems(messages)
     return data
+
+
+def identifier(*parts: object) -> bytes:
+    """The PDF's /ID: the same for the same publication, so that its bytes are the same."""
+    return hashlib.sha256("-".join(str(p) for p in parts).encode()).hexdigest()[:32].encode()
+
+
+def lay_out_article(project: Project, article: Article, extra: list[Any], anchor: str) -> Any:
+    """The article laid out as in its issue PDF, with `extra` stylesheets on top (a book's pages)."""
+    job = _Job(project, article)
+    laid_out = None
+    with captured_log() as messages, contextlib.suppress(job.refusal):
+        laid_out = job.lay_out(extra, anchor)
+    job.raise_problems(messages)
+    return laid_out
+
+
+def layout_stylesheet(project: Project, path: Path, extra: str = "") -> list[Any]:
+    """A stylesheet of the layout (checked as the layout's own), and `extra` CSS made by the code."""
+    fonts = font_configuration(project.fonts)
+    wp = weasyprint(project.fonts)
+    sheet = _stylesheet(wp, path, fonts)
+    return [sheet, wp.CSS(string=extra, font_config=fonts)] if extra else [sheet]
 
 
 def prepared_html(project: Project, article: Article) -> str:
@@ -76,7 +96,12 @@ class _Job:
         self.css = _stylesheet(self.wp, layout / STYLESHEET, self.fonts)
         self.base = article.source.parent.resolve().as_uri() + "/"
 
-    def html(self) -> str:
+    def lay_out(self, extra: list[Any] | None = None, anchor: str = "") -> Any:
+        """The article's pages (WeasyPrint's laid-out document), every note on its call's page."""
+        document = self.wp.HTML(string=self.html(anchor), base_url=self.base, url_fetcher=self.fetcher)
+        return _lay_out(self.wp, document, [self.css, *(extra or [])], self.fonts, self.name)
+
+    def html(self, anchor: str = "") -> str:
         """The article's HTML, with the height its author notes need measured first."""
         source = notes_html(self.project, self.article)
         key = (id(self.css), source)
@@ -88,7 +113,7 @@ class _Job:
             except self.refusal:
                 height = 0.0
             _NOTE_HEIGHTS[key] = height
-        return article_html(self.project, self.article, height)
+        return article_html(self.project, self.article, height, anchor)
 
     def raise_problems(self, messages: list[str]) -> None:
         """Refused resources, then anything WeasyPrint logged, as one error."""

@@ -1,0 +1,331 @@
+"""The rules of a yearly print book, read with PDFium: its parts, contents, index and page numbers.
+
+A book is a PDF whose Subject reads `AVI Commentary 2024: the 24 commentaries of the year`. Its
+issue sections are the runs of pages that carry one running issue line. The same rules run inside
+`avi anthology --format pdf` on the bytes it made and in `avi check` on a file.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+import pypdfium2
+from pypdf import PdfReader
+
+from avitools.check.fidelity import joined
+from avitools.check.findings import Finding, finding
+from avitools.check.geometry import MM, TOLERANCE
+from avitools.check.house import House, normal
+from avitools.config import Project, Series
+from avitools.model import Article, Year
+
+CONTENTS, INDEX = "Contents", "Index of authors"
+_SUBJECT = re.compile(r"^(?P<series>.+) (?P<year>\d{4}): the (?P<count>\d+) commentaries of the year$")
+_ENTRY = re.compile(r"No\. (?P<issue>\d{2,}) — (?P<text>.*?)\s*(?P<page>\d+)\s*(?=No\. \d{2,} —|"
+                    + re.escape(INDEX) + r"|$)", re.S)
+_INDEX_ENTRY = re.compile(r"(?P<name>\S.*?) \((?P<issues>No\. \d{2,}(?:, No\. \d{2,})*)\)\s*"
+                          r"(?P<pages>\d+(?:\s*,\s*\d+)*)")
+_ROMAN = re.compile(r"^[ivxlcdm]+$")
+
+
+@dataclass
+class BookPage:
+    """One page of a book as the rules see it."""
+
+    index: int  # 0-based; the physical page number is index + 1
+    label: str
+    text: str
+    top: list[str] = field(default_factory=list)  # text in the top margin (running heads)
+    bottom: list[str] = field(default_factory=list)  # text in the bottom margin
+    stray: list[str] = field(default_factory=list)  # text in a side margin or off the page
+    issue: int | None = None  # the issue whose running line the page carries
+
+    @property
+    def number(self) -> int:
+        """The physical page number, counted from 1."""
+        return self.index + 1
+
+
+@dataclass
+class Section:
+    """The pages of one issue inside the book."""
+
+    issue: int
+    pages: list[BookPage]
+
+    @property
+    def first(self) -> BookPage:
+        """The issue's first page."""
+        return self.pages[0]
+
+
+def book_series(subject: str, project: Project) -> tuple[Series, int] | None:
+    """The series and year of a book's Subject, or None when the PDF is not a book."""
+    match = _SUBJECT.match(normal(subject))
+    if match is None:
+        return None
+    for series in project.settings.series.values():
+        if series.name == match["series"]:
+            return series, int(match["year"])
+    return None
+
+
+def read_book(data: bytes, series: Series) -> list[BookPage]:
+    """The pages of a book: their labels, text and what lies in their margins."""
+    labels = list(PdfReader(io.BytesIO(data)).page_labels)
+    house = House(series)
+    top_mm, right_mm, bottom_mm, left_mm = series.margins_mm
+    document = pypdfium2.PdfDocument(data)
+    pages: list[BookPage] = []
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            width, height = page.get_size()
+            # The trim box when the page has bleed: margins count from the edge of the cut page.
+            left0, bottom0, right0, top0 = page.get_trimbox()
+            block = (left0 + left_mm * MM, bottom0 + bottom_mm * MM, right0 - right_mm * MM,
+                     top0 - top_mm * MM)
+            entry = BookPage(index, labels[index] if index < len(labels) else str(index + 1),
+                             textpage.get_text_range())
+            for i in range(textpage.count_rects()):
+                rect = textpage.get_rect(i)
+                words = normal(textpage.get_text_bounded(*rect))
+                if not words:
+                    continue
+                left, bottom, right, top = rect
+                if left < -TOLERANCE or bottom < -TOLERANCE or right > width + TOLERANCE or \
+                        top > height + TOLERANCE or left < block[0] - TOLERANCE or \
+                        right > block[2] + TOLERANCE:
+                    entry.stray.append(words)
+                elif top > block[3] + TOLERANCE:
+                    entry.top.append(words)
+                elif bottom < block[1] - TOLERANCE:
+                    entry.bottom.append(words)
+            lines = [m for text in entry.bottom if (m := house.issue_line.search(text))]
+            if lines:
+                entry.issue = int(lines[0]["number"])
+            textpage.close()
+            pages.append(entry)
+    finally:
+        document.close()
+    return pages
+
+
+def sections(pages: list[BookPage]) -> list[Section]:
+    """The runs of pages that carry one issue's running line (a blank page ends none)."""
+    found: list[Section] = []
+    for page in pages:
+        if page.issue is None:
+            continue
+        if found and found[-1].issue == page.issue and found[-1].pages[-1].index >= page.index - 1:
+            found[-1].pages.append(page)
+        else:
+            found.append(Section(page.issue, [page]))
+    return found
+
+
+def check_book(name: str, pages: list[BookPage], series: Series, year: int,
+               articles: list[Article] | None = None) -> list[Finding]:
+    """The book rules B001–B006, P015 per page, and with `articles` F001 per issue section."""
+    parts = sections(pages)
+    found: list[Finding] = []
+    found += _repeated(name, parts)
+    found += _contents(name, pages, parts)
+    found += _right_hand(name, pages, parts)
+    found += _index(name, pages, parts, articles)
+    found += _blank_pages(name, pages)
+    found += _page_numbers(name, pages, House(series))
+    found += _margins(name, pages, parts, series, year)
+    if articles is not None:
+        found += issues_present(name, parts, articles)
+    return found
+
+
+def _repeated(name: str, parts: list[Section]) -> list[Finding]:
+    seen: set[int] = set()
+    out = []
+    for part in parts:
+        if part.issue in seen:
+            out.append(finding(name, "B004", part.first.number, f"issue No. {part.issue:02d} is "
+                               "interrupted: its pages are not together"))
+        seen.add(part.issue)
+    return out
+
+
+def _part(pages: list[BookPage], heading: str) -> list[BookPage]:
+    """The pages of the contents or the index: from the page that opens with `heading` on."""
+    out: list[BookPage] = []
+    for page in pages:
+        text = normal(page.text)
+        opens = not out and text.startswith(heading)
+        goes_on = out and text and not text.startswith((CONTENTS, INDEX))
+        if page.issue is None and (opens or goes_on):
+            out.append(page)
+        elif out:
+            break
+    return out
+
+
+def contents_entries(pages: list[BookPage]) -> list[tuple[int, str, str]]:
+    """(issue, `Title — Authors`, printed page) for each line of the contents."""
+    text = normal(" ".join(p.text for p in _part(pages, CONTENTS)))
+    text = re.sub(r"\b([ivxlcdm]+)(?= No\. \d| Index|$)", "", text)  # the printed roman numbers
+    return [(int(m["issue"]), normal(m["text"]), m["page"]) for m in _ENTRY.finditer(text)]
+
+
+def _contents(name: str, pages: list[BookPage], parts: list[Section]) -> list[Finding]:
+    where = _part(pages, CONTENTS)
+    if not where:
+        return [finding(name, "B001", 0, "the book has no contents")]
+    entries = contents_entries(pages)
+    out = []
+    starts = {part.issue: part for part in parts}
+    for issue, text, printed in entries:
+        part = starts.get(issue)
+        if part is None:
+            out.append(finding(name, "B001", where[0].number, f"the contents list No. {issue:02d}, "
+                               "which the book does not hold"))
+            continue
+        if part.first.label != printed:
+            out.append(finding(name, "B001", where[0].number, f"the contents give page {printed} for "
+                               f"No. {issue:02d}, which starts on page {part.first.label}"))
+        title = text.rsplit(" — ", 1)[0]
+        if re.sub(r"\s", "", title) not in re.sub(r"\s", "", normal(part.first.text)):
+            out.append(finding(name, "B001", where[0].number, f"the contents title '{title[:60]}' of "
+                               f"No. {issue:02d} is not the title on page {part.first.label}"))
+    listed = {e[0] for e in entries}
+    out += [finding(name, "B001", where[0].number, f"No. {p.issue:02d} is missing from the contents")
+            for p in parts if p.issue not in listed]
+    return out
+
+
+def _right_hand(name: str, pages: list[BookPage], parts: list[Section]) -> list[Finding]:
+    out = [finding(name, "B002", part.first.number, f"No. {part.issue:02d} starts on a left-hand page")
+           for part in parts if part.first.index % 2]
+    index = _part(pages, INDEX)
+    if index and index[0].index % 2:
+        out.append(finding(name, "B002", index[0].number, "the index starts on a left-hand page"))
+    return out
+
+
+def _authors(part: Section, articles: dict[int, Article], contents: dict[int, str]) -> list[str]:
+    """An issue's authors: from its manuscript, else from its contents line."""
+    if part.issue in articles:
+        return [normal(a.name) for a in articles[part.issue].authors]
+    names = contents.get(part.issue, "").rsplit(" — ", 1)
+    if len(names) < 2:
+        return []
+    return [n.strip() for n in re.split(r", | and ", names[1]) if n.strip()]
+
+
+def _index(name: str, pages: list[BookPage], parts: list[Section],
+           articles: list[Article] | None) -> list[Finding]:
+    where = _part(pages, INDEX)
+    if not where:
+        return [finding(name, "B003", 0, "the book has no index of authors")]
+    text = normal(" ".join(p.text for p in where))[len(INDEX):]
+    listed: dict[str, list[tuple[int, str]]] = {}
+    for match in _INDEX_ENTRY.finditer(text):
+        issues = [int(n) for n in re.findall(r"\d+", match["issues"])]
+        numbers = [n.strip() for n in match["pages"].split(",")]
+        listed[normal(match["name"])] = list(zip(issues, numbers, strict=False))
+    by_issue = {a.issue: a for a in articles or []}
+    contents = {issue: text for issue, text, _page in contents_entries(pages)}
+    out = []
+    for part in parts:
+        for author in _authors(part, by_issue, contents):
+            works = listed.get(author)
+            if works is None:
+                out.append(finding(name, "B003", where[0].number, f"the index does not list {author} "
+                                   f"(No. {part.issue:02d})"))
+            elif (part.issue, part.first.label) not in works:
+                out.append(finding(name, "B003", where[0].number, f"the index does not give {author} "
+                                   f"No. {part.issue:02d} on page {part.first.label}"))
+    keys = [_sort_key(n) for n in listed]
+    if keys != sorted(keys):
+        out.append(finding(name, "B003", where[0].number, "the index is not in the order of the "
+                           "authors' sort names"))
+    return out
+
+
+def _sort_key(name: str) -> str:
+    from avitools.model import sort_name
+
+    return sort_name(name).casefold()
+
+
+def _blank_pages(name: str, pages: list[BookPage]) -> list[Finding]:
+    out = []
+    for page in pages:
+        body = normal(page.text)
+        running = " ".join(page.top + page.bottom)
+        if body and normal(running) == body:
+            out.append(finding(name, "B005", page.number, f"a page with nothing on it but '{body[:50]}' "
+                               "(a blank page carries nothing)"))
+    return out
+
+
+def _page_numbers(name: str, pages: list[BookPage], house: House) -> list[Finding]:
+    out = []
+    for page in pages:
+        printed = [t for t in page.bottom if t.isdigit() or _ROMAN.match(t)]
+        printed += [m[0] for t in page.bottom if house.issue_line.search(t)
+                    for m in [re.search(r"(\d+)$", house.issue_line.sub("", t).strip())] if m]
+        if printed and printed[0] != page.label:
+            out.append(finding(name, "B006", page.number, f"the printed page number {printed[0]} "
+                               f"is not the page's label {page.label}"))
+        if page.issue is not None and not printed:
+            out.append(finding(name, "P017", page.number, f"the page number {page.label} is missing"))
+    return out
+
+
+def _margins(name: str, pages: list[BookPage], parts: list[Section], series: Series,
+             year: int) -> list[Finding]:
+    """P015 in a book: the running heads (series and year, the part's title) may stand on top."""
+    titles = {page.index: normal(part.first.text) for part in parts for page in part.pages}
+    book = normal(f"{series.name} {year}")
+    house = House(series)
+    out = []
+    for page in pages[1:]:  # the cover is a design of its own, edge to edge
+        for text in page.stray:
+            out.append(finding(name, "P015", page.number, f"text '{text[:50]}' lies in a side "
+                               "margin or off the page"))
+        for text in page.top:
+            opener = titles.get(page.index, "")
+            if text not in (book, CONTENTS, INDEX) and (not opener or text.replace(" ", "") not in
+                                                        opener.replace(" ", "")):
+                out.append(finding(name, "P015", page.number, f"text '{text[:50]}' lies in the "
+                                   "top margin"))
+        for text in page.bottom:
+            rest = house.issue_line.sub("", text).strip()
+            if rest and rest != page.label:
+                out.append(finding(name, "P015", page.number, f"text '{text[:50]}' lies in the "
+                                   "bottom margin"))
+    return out
+
+
+def issues_present(name: str, parts: list[Section], articles: list[Article]) -> list[Finding]:
+    """F001 per issue section: the section's text layer gives back its manuscript."""
+    from avitools.check.written import fidelity
+
+    out = []
+    held = {part.issue: part for part in parts}
+    for article in articles:
+        part = held.get(article.issue)
+        if part is None:
+            out.append(finding(name, "B004", 0, f"No. {article.issue:02d} '{article.title}' is not in "
+                               "the book"))
+            continue
+        for found in fidelity(article, joined([p.text for p in part.pages]), name):
+            out.append(finding(name, found.code, part.first.number,
+                               f"No. {article.issue:02d}: {found.message}"))
+    return out
+
+
+def book_findings(data: bytes, year: Year, name: str) -> list[Finding]:
+    """Every book rule on a book just made from `year`'s manuscripts (what the build runs)."""
+    return check_book(name, read_book(data, year.series), year.series, year.year, year.articles)
+

@@ -1,0 +1,282 @@
+"""The print book: its parts in order, right-hand starts, numbers and labels, heads, index, bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from itertools import groupby
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from pypdf import PdfReader
+
+from avitools.check.house import normal
+from avitools.check.pdftext import read_pages
+from tests.helpers import ROOT, problems, run_avi
+
+YEAR_FOLDER = ROOT / "tests" / "data" / "manuscripts"  # issues 10, 11 and 12 of 2024
+MM = 72 / 25.4
+TITLE_10 = "Hedging in Practice: Cambodia’s Foreign Policy Choices for the Decade Ahead"
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The book of issues 10–12; `-o` naming a .pdf asks for the print book."""
+    target = tmp_path_factory.mktemp("book") / "avi-commentary-2024.pdf"
+    result = run_avi("anthology", "2024", "--from", YEAR_FOLDER, "-o", target)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{target}\n"
+    return target
+
+
+@pytest.fixture(scope="module")
+def issue_10(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("issue")
+    result = run_avi("build", YEAR_FOLDER / "2024-10-hedging-in-practice.md", "-o", out)
+    assert result.exit_code == 0, result.output
+    return out / "2024" / "avi-commentary-2024-10.pdf"
+
+
+def squeeze(text: str) -> str:
+    """Text without spaces, for lines set with letter spacing."""
+    return text.replace(" ", "")
+
+
+def texts(path: Path) -> list[str]:
+    """Each page's text as PDFium reads it."""
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return [normal(document[i].get_textpage().get_text_range()) for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def margin_text(path: Path, index: int, where: str) -> list[str]:
+    """The text runs in the top or bottom margin of page `index` (0-based)."""
+    document = pypdfium2.PdfDocument(path)
+    try:
+        page = document[index]
+        text = page.get_textpage()
+        height = page.get_size()[1]
+        found = []
+        for i in range(text.count_rects()):
+            left, bottom, right, top = text.get_rect(i)
+            if (where == "top" and bottom > height - 20 * MM) or (where == "bottom" and top < 24 * MM):
+                found.append(normal(text.get_text_bounded(left, bottom, right, top)))
+        return found
+    finally:
+        document.close()
+
+
+def test_page_labels_are_roman_then_arabic(book: Path) -> None:
+    labels = list(PdfReader(book).page_labels)
+    assert labels == ["i", "ii", "iii", "iv", "v", "vi", *map(str, range(1, 10))]
+
+
+def test_front_matter_cover_title_imprint_contents(book: Path) -> None:
+    pages = texts(book)
+    assert pages[0] == "AVI COMMENTARY 2024 The commentaries of the year Asian Vision Institute"
+    assert pages[1] == ""  # the back of the cover
+    # The masthead's letter spacing reads back with spaces in PDFium, as on every issue's page 1.
+    assert squeeze(pages[2]) == squeeze("AVI COMMENTARY 2024 The 3 commentaries of the year "
+                                        "Asian Vision Institute, Phnom Penh")
+    assert pages[3].startswith("Imprint AVI Commentary 2024: the 3 commentaries of the year, issues "
+                               "No. 10 to No. 12. Published by Asian Vision Institute, Phnom Penh, 2024.")
+    assert "© 2024 Asian Vision Institute. All rights reserved." in pages[3]
+    assert pages[3].endswith("The views expressed are the authors' own and do not reflect the views of "
+                             "the Asian Vision Institute.")
+    assert pages[4].startswith("Contents No. 10 — " + TITLE_10.replace("’", "'") + " — KIM Sopheak 1 "
+                               "No. 11 — ")
+    assert margin_text(book, 4, "bottom") == ["v"]
+
+
+def test_contents_numbers_are_the_pages_where_issues_start(book: Path) -> None:
+    pages = texts(book)
+    labels = list(PdfReader(book).page_labels)
+    contents = re.findall(r"No\. (\d\d) — .*? (\d+)(?= No\.| Index)", pages[4])
+    index_page = re.search(r"Index of authors (\d+)", pages[4])
+    assert contents == [("10", "1"), ("11", "5"), ("12", "7")]
+    assert index_page is not None and index_page[1] == "9"
+    for issue, printed in [*contents, ("index", index_page[1])]:
+        start = labels.index(printed)
+        assert start % 2 == 0, f"{issue} starts on a left-hand page"  # physical page start+1 is odd
+        opening = pages[start]
+        if issue == "index":
+            assert opening.startswith("Index of authors")
+        else:
+            assert squeeze(opening).startswith("AVICOMMENTARY")
+            assert f"ISSUE: 2024, No. {issue}" in margin_text(book, start, "bottom")
+            assert printed in margin_text(book, start, "bottom")
+
+
+def test_blank_pages_carry_nothing(book: Path) -> None:
+    document = pypdfium2.PdfDocument(book)
+    try:
+        blank = [i for i in range(len(document)) if not document[i].get_textpage().get_text_range().strip()]
+        assert blank == [1, 5]  # after the cover, after the contents
+        assert all(len(list(document[i].get_objects())) == 0 for i in blank)
+    finally:
+        document.close()
+
+
+def test_running_heads_series_left_title_right(book: Path) -> None:
+    labels = list(PdfReader(book).page_labels)
+    first = labels.index("1")
+    assert margin_text(book, first, "top") == []  # the masthead page has no running head
+    assert margin_text(book, first + 1, "top") == ["AVI Commentary 2024"]  # page 2, left
+    assert margin_text(book, first + 2, "top") == [TITLE_10.replace("’", "'")]  # page 3, right
+    assert margin_text(book, first + 2, "bottom") == ["ISSUE: 2024, No. 10", "3"]
+
+
+def test_an_issue_is_laid_out_as_its_own_pdf(book: Path, issue_10: Path) -> None:
+    """Same lines at the same places: the book shares the issue layout rather than copying it."""
+    own = read_pages(issue_10)
+    labels = list(PdfReader(book).page_labels)
+    first = labels.index("1")
+    inside = read_pages(PdfReader(book))[first:first + len(own)]
+    text_block = (24 * MM, 841.89 - 20 * MM)  # running heads and numbers aside
+
+    def body(page: object) -> list[tuple[str, float]]:
+        lines = page.lines  # type: ignore[attr-defined]
+        return [(line.text, round(line.baseline, 1)) for line in lines
+                if text_block[0] < line.baseline < text_block[1]]
+
+    assert len(own) == 4
+    assert [body(p) for p in inside] == [body(p) for p in own]
+
+
+def test_author_index_by_sort_name_with_pages(book: Path) -> None:
+    pages = texts(book)
+    assert pages[-1] == ("Index of authors CHHEANG Vannarith (No. 11) 5 KIM Sopheak (No. 10) 1 "
+                         "LIM Wei Jie (No. 12) 7 NGUYỄN Thị Lan (No. 11) 5 Maria SANTOS (No. 12) 7 "
+                         "SOK Dara (No. 12) 7 9")  # its own page number last
+
+
+def test_bookmarks_one_per_issue_contents_and_index(book: Path) -> None:
+    reader = PdfReader(book)
+    top = [(item["/Title"], reader.get_destination_page_number(item))
+           for item in reader.outline if not isinstance(item, list)]
+    labels = list(reader.page_labels)
+    assert [(title, labels[page]) for title, page in top] == [
+        ("Contents", "v"),
+        (f"No. 10 — {TITLE_10}", "1"),
+        ("No. 11 — Water Diplomacy on the Mekong: Data, Dams and Dialogue", "5"),
+        ("No. 12 — ASEAN’s Digital Economy Framework Agreement: What It Means for Cambodia", "7"),
+        ("Index of authors", "9"),
+    ]
+
+
+def test_contents_and_index_link_to_the_issues(book: Path) -> None:
+    reader = PdfReader(book)
+    labels = list(reader.page_labels)
+    destinations = reader.named_destinations
+
+    def targets(index: int, wrapped: bool) -> list[str]:
+        """The page labels the links of page `index` lead to (a `wrapped` link once for its lines)."""
+        names = [str(a.get_object()["/Dest"]) for a in reader.pages[index]["/Annots"]]
+        if wrapped:
+            names = [name for name, _ in groupby(names)]
+        return [labels[reader.get_destination_page_number(destinations[n])] for n in names]
+
+    assert targets(4, wrapped=True) == ["1", "5", "7", "9"]  # the contents
+    assert targets(len(reader.pages) - 1, wrapped=False) == ["5", "1", "7", "5", "7", "7"]  # the index, by author
+
+
+def test_book_is_tagged_pdf_ua_with_document_information(book: Path) -> None:
+    reader = PdfReader(book)
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert b'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data()
+    info = reader.metadata
+    assert info is not None
+    assert info["/Title"] == "AVI Commentary 2024"
+    assert info["/Subject"] == "AVI Commentary 2024: the 3 commentaries of the year"
+    assert info["/Author"] == ("KIM Sopheak, CHHEANG Vannarith, NGUYỄN Thị Lan, SOK Dara, Maria SANTOS, "
+                               "LIM Wei Jie")
+    assert info["/CreationDate"] == "D:20241203000000Z"
+
+
+def test_book_passes_avi_check_with_its_manuscripts(book: Path) -> None:
+    result = run_avi("check", book, "--manuscript", YEAR_FOLDER, "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "1 file(s) checked: 0 error(s), 0 warning(s)\n"
+
+
+def test_same_manuscripts_same_bytes(book: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.pdf"
+    assert run_avi("anthology", "2024", "--from", YEAR_FOLDER, "--format", "pdf", "-o", again).exit_code == 0
+    assert hashlib.sha256(again.read_bytes()).digest() == hashlib.sha256(book.read_bytes()).digest()
+
+
+@pytest.mark.slow
+def test_print_version_bleed_crop_marks_pdf_x(scratch_project: Path) -> None:
+    (scratch_project / "manuscripts").symlink_to(ROOT / "tests" / "data" / "manuscripts",
+                                                 target_is_directory=True)
+    result = run_avi("anthology", "2024", "--from", "manuscripts", "--print")
+    assert result.exit_code == 0, result.output
+    target = scratch_project / "build" / "2024" / "avi-commentary-2024-print.pdf"
+    assert result.stdout == "build/2024/avi-commentary-2024-print.pdf\n"
+    reader = PdfReader(target)
+    bleed = 3 * MM
+    for page in reader.pages:
+        assert [round(float(v), 2) for v in page.trimbox] == [0, 0, 595.28, 841.89]
+        assert [round(float(v), 2) for v in page.mediabox] == [round(-bleed, 2), round(-bleed, 2),
+                                                               round(595.28 + bleed, 2),
+                                                               round(841.89 + bleed, 2)]
+        assert [round(float(v), 2) for v in page.bleedbox] == [round(float(v), 2) for v in page.mediabox]
+    intent = reader.trailer["/Root"]["/OutputIntents"][0].get_object()
+    assert intent["/S"] == "/GTS_PDFX"
+    assert b"<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in \
+        reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    # Crop marks: drawn in the bleed, at each corner of every page (also the blank ones).
+    document = pypdfium2.PdfDocument(target)
+    try:
+        blank = document[1]
+        marks = [obj.get_bounds() for obj in blank.get_objects()]
+        assert marks and all(left < 0 or bottom < 0 or right > 595.3 or top > 841.9
+                             for left, bottom, right, top in marks)
+    finally:
+        document.close()
+    check = run_avi("check", target)
+    assert check.exit_code == 0, check.output
+
+
+@pytest.mark.parametrize("fmt", ["epub", "pdf"])
+def test_the_errors_of_the_anthology_hold_for_both_formats(fmt: str, write_manuscript: object,
+                                                           tmp_path: Path) -> None:
+    folder = tmp_path / "2024"
+    folder.mkdir()
+    empty = run_avi("anthology", "2024", "--from", folder, "--format", fmt)
+    assert empty.exit_code == 1
+    assert problems(empty) == [f"error: {folder}: holds no manuscripts for 2024 (put the year's "
+                               f"manuscripts in {folder})"]
+    text = (YEAR_FOLDER / "2024-11-mekong-water-diplomacy.md").read_text(encoding="utf-8")
+    (folder / "a.md").write_text(text, encoding="utf-8")
+    (folder / "b.md").write_text(text, encoding="utf-8")
+    twice = run_avi("anthology", "2024", "--from", folder, "--format", fmt)
+    assert twice.exit_code == 1
+    assert problems(twice) == [f"error: {folder / 'b.md'}: issue 11 of 2024 is also {folder / 'a.md'} "
+                               "(give each manuscript its own issue number)"]
+    (folder / "b.md").write_text(text.replace("date: 2024-", "date: 2023-"), encoding="utf-8")
+    other_year = run_avi("anthology", "2024", "--from", folder, "--format", fmt)
+    assert other_year.exit_code == 1
+    assert problems(other_year) == [f"error: {folder / 'b.md'}: is dated 2023-11-14, not in 2024 "
+                                    "(move it to manuscripts/2023/ or correct its date)"]
+
+
+def test_print_needs_the_pdf_format() -> None:
+    wrong = run_avi("anthology", "2024", "--from", YEAR_FOLDER, "--format", "epub", "--print")
+    assert wrong.exit_code == 2
+    assert "--print makes the print book: use it with --format pdf" in wrong.output
+
+
+def test_default_output_path(scratch_project: Path) -> None:
+    (scratch_project / "manuscripts").mkdir()
+    (scratch_project / "manuscripts" / "2024").symlink_to(YEAR_FOLDER, target_is_directory=True)
+    result = run_avi("anthology", "2024", "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "build/2024/avi-commentary-2024.pdf\n"
+    assert PdfReader(io.BytesIO((scratch_project / result.stdout.strip()).read_bytes())).page_labels[0] == "i"
+
