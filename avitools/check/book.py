@@ -156,10 +156,11 @@ def _repeated(name: str, parts: list[Section]) -> list[Finding]:
 
 
 def _part(pages: list[BookPage], heading: str) -> list[BookPage]:
-    """The pages of the contents or the index: from the page that opens with `heading` on."""
+    """The pages of the contents or the index: from the page that opens with `heading` to the next
+    issue, blank page or part."""
     out: list[BookPage] = []
     for page in pages:
-        text = normal(page.text)
+        text = body_text(page)
         opens = not out and text.startswith(heading)
         goes_on = out and text and not text.startswith((CONTENTS, INDEX))
         if page.issue is None and (opens or goes_on):
@@ -169,10 +170,17 @@ def _part(pages: list[BookPage], heading: str) -> list[BookPage]:
     return out
 
 
+def body_text(page: BookPage) -> str:
+    """The page's text without its running heads and page number."""
+    text = normal(page.text)
+    for running in page.top + page.bottom:
+        text = text.replace(running, "", 1)
+    return normal(text)
+
+
 def contents_entries(pages: list[BookPage]) -> list[tuple[int, str, str]]:
     """(issue, `Title — Authors`, printed page) for each line of the contents."""
-    text = normal(" ".join(p.text for p in _part(pages, CONTENTS)))
-    text = re.sub(r"\b([ivxlcdm]+)(?= No\. \d| Index|$)", "", text)  # the printed roman numbers
+    text = " ".join(body_text(p) for p in _part(pages, CONTENTS))
     return [(int(m["issue"]), normal(m["text"]), m["page"]) for m in _ENTRY.finditer(text)]
 
 
@@ -226,7 +234,7 @@ def _index(name: str, pages: list[BookPage], parts: list[Section],
     where = _part(pages, INDEX)
     if not where:
         return [finding(name, "B003", 0, "the book has no index of authors")]
-    text = normal(" ".join(p.text for p in where))[len(INDEX):]
+    text = " ".join(body_text(p) for p in where)[len(INDEX):]
     listed: dict[str, list[tuple[int, str]]] = {}
     for match in _INDEX_ENTRY.finditer(text):
         issues = [int(n) for n in re.findall(r"\d+", match["issues"])]

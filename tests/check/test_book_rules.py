@@ -18,6 +18,7 @@ from avitools.render.book import make_book
 from tests.helpers import ROOT, edit, problems, run_avi
 
 YEAR_FOLDER = ROOT / "tests" / "data" / "manuscripts"
+pytestmark = pytest.mark.slow  # a book made for each rule: about 20 s in all
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,8 @@ def two_issues() -> Year:
     return dataclasses.replace(year, articles=year.articles[:2])
 
 
-def checked(project: Project, year: Year, tmp_path: Path, manuscripts: Path | None = None) -> set[tuple[str, int, str]]:
+def checked(project: Project, year: Year, tmp_path: Path,
+            manuscripts: Path | None = None) -> set[tuple[str, int, str]]:
     """(code, page, message) of every finding `avi check` makes of the book of `year`."""
     path = tmp_path / "book.pdf"
     path.write_bytes(make_book(project, year))

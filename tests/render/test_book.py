@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 import pypdfium2
 import pytest
@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from avitools.check.house import normal
 from avitools.check.pdftext import read_pages
-from tests.helpers import ROOT, problems, run_avi
+from tests.helpers import ROOT, edit, problems, run_avi
 
 YEAR_FOLDER = ROOT / "tests" / "data" / "manuscripts"  # issues 10, 11 and 12 of 2024
 MM = 72 / 25.4
@@ -98,7 +98,8 @@ def test_contents_numbers_are_the_pages_where_issues_start(book: Path) -> None:
     contents = re.findall(r"No\. (\d\d) — .*? (\d+)(?= No\.| Index)", pages[4])
     index_page = re.search(r"Index of authors (\d+)", pages[4])
     assert contents == [("10", "1"), ("11", "5"), ("12", "7")]
-    assert index_page is not None and index_page[1] == "9"
+    assert index_page is not None
+    assert index_page[1] == "9"
     for issue, printed in [*contents, ("index", index_page[1])]:
         start = labels.index(printed)
         assert start % 2 == 0, f"{issue} starts on a left-hand page"  # physical page start+1 is odd
@@ -156,10 +157,10 @@ def test_author_index_by_sort_name_with_pages(book: Path) -> None:
 
 def test_bookmarks_one_per_issue_contents_and_index(book: Path) -> None:
     reader = PdfReader(book)
-    top = [(item["/Title"], reader.get_destination_page_number(item))
-           for item in reader.outline if not isinstance(item, list)]
     labels = list(reader.page_labels)
-    assert [(title, labels[page]) for title, page in top] == [
+    top = [(str(item["/Title"]), labels[reader.get_destination_page_number(item) or 0])
+           for item in reader.outline if not isinstance(item, list)]
+    assert top == [
         ("Contents", "v"),
         (f"No. 10 — {TITLE_10}", "1"),
         ("No. 11 — Water Diplomacy on the Mekong: Data, Dams and Dialogue", "5"),
@@ -175,22 +176,24 @@ def test_contents_and_index_link_to_the_issues(book: Path) -> None:
 
     def targets(index: int, wrapped: bool) -> list[str]:
         """The page labels the links of page `index` lead to (a `wrapped` link once for its lines)."""
-        names = [str(a.get_object()["/Dest"]) for a in reader.pages[index]["/Annots"]]
+        annotations: Any = reader.pages[index]["/Annots"]
+        names = [str(a.get_object()["/Dest"]) for a in annotations]
         if wrapped:
             names = [name for name, _ in groupby(names)]
-        return [labels[reader.get_destination_page_number(destinations[n])] for n in names]
+        return [labels[reader.get_destination_page_number(destinations[n]) or 0] for n in names]
 
     assert targets(4, wrapped=True) == ["1", "5", "7", "9"]  # the contents
-    assert targets(len(reader.pages) - 1, wrapped=False) == ["5", "1", "7", "5", "7", "7"]  # the index, by author
+    index = len(reader.pages) - 1
+    assert targets(index, wrapped=False) == ["5", "1", "7", "5", "7", "7"]  # by author
 
 
 def test_book_is_tagged_pdf_ua_with_document_information(book: Path) -> None:
     reader = PdfReader(book)
-    root = reader.trailer["/Root"]
-    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    root: Any = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"]
     assert b'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data()
-    info = reader.metadata
-    assert info is not None
+    info: dict[str, Any] = dict(reader.metadata or {})
     assert info["/Title"] == "AVI Commentary 2024"
     assert info["/Subject"] == "AVI Commentary 2024: the 3 commentaries of the year"
     assert info["/Author"] == ("KIM Sopheak, CHHEANG Vannarith, NGUYỄN Thị Lan, SOK Dara, Maria SANTOS, "
@@ -226,16 +229,17 @@ def test_print_version_bleed_crop_marks_pdf_x(scratch_project: Path) -> None:
                                                                round(595.28 + bleed, 2),
                                                                round(841.89 + bleed, 2)]
         assert [round(float(v), 2) for v in page.bleedbox] == [round(float(v), 2) for v in page.mediabox]
-    intent = reader.trailer["/Root"]["/OutputIntents"][0].get_object()
-    assert intent["/S"] == "/GTS_PDFX"
+    root: Any = reader.trailer["/Root"]
+    assert root["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFX"
     assert b"<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in \
-        reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+        root["/Metadata"].get_object().get_data()
     # Crop marks: drawn in the bleed, at each corner of every page (also the blank ones).
     document = pypdfium2.PdfDocument(target)
     try:
         blank = document[1]
         marks = [obj.get_bounds() for obj in blank.get_objects()]
-        assert marks and all(left < 0 or bottom < 0 or right > 595.3 or top > 841.9
+        assert marks
+        assert all(left < 0 or bottom < 0 or right > 595.3 or top > 841.9
                              for left, bottom, right, top in marks)
     finally:
         document.close()
@@ -244,8 +248,7 @@ def test_print_version_bleed_crop_marks_pdf_x(scratch_project: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["epub", "pdf"])
-def test_the_errors_of_the_anthology_hold_for_both_formats(fmt: str, write_manuscript: object,
-                                                           tmp_path: Path) -> None:
+def test_the_errors_of_the_anthology_hold_for_both_formats(fmt: str, tmp_path: Path) -> None:
     folder = tmp_path / "2024"
     folder.mkdir()
     empty = run_avi("anthology", "2024", "--from", folder, "--format", fmt)
@@ -272,11 +275,14 @@ def test_print_needs_the_pdf_format() -> None:
     assert "--print makes the print book: use it with --format pdf" in wrong.output
 
 
-def test_default_output_path(scratch_project: Path) -> None:
+def test_default_output_path_and_the_issn_in_the_imprint(scratch_project: Path) -> None:
     (scratch_project / "manuscripts").mkdir()
     (scratch_project / "manuscripts" / "2024").symlink_to(YEAR_FOLDER, target_is_directory=True)
+    edit(scratch_project / "avi.toml", 'layout = "commentary"\n',
+         'layout = "commentary"\nissn = "2710-2378"\n')
     result = run_avi("anthology", "2024", "--format", "pdf")
     assert result.exit_code == 0, result.output
     assert result.stdout == "build/2024/avi-commentary-2024.pdf\n"
-    assert PdfReader(io.BytesIO((scratch_project / result.stdout.strip()).read_bytes())).page_labels[0] == "i"
+    imprint = texts(scratch_project / "build" / "2024" / "avi-commentary-2024.pdf")[3]
+    assert "Published by Asian Vision Institute, Phnom Penh, 2024. ISSN 2710-2378 © 2024" in imprint
 
