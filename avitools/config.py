@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -12,6 +14,12 @@ from avitools.errors import ConfigError, Problem
 
 CONFIG_NAME = "avi.toml"
 DEFAULT_PDF_VARIANT = "pdf/ua-1"
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
+LATIN_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 
 
 class _Strict(BaseModel):
@@ -24,6 +32,44 @@ class Publisher(_Strict):
     name: str = Field(min_length=1)
     place: str = ""
     default_series: str = Field(min_length=1)
+
+
+def _formats_issue_label(value: str) -> str:
+    try:
+        value.format(year=2024, number=8)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValueError(f"cannot be formatted with {{year}} and {{number}}: {exc}") from exc
+    return value
+
+
+class Edition(_Strict):
+    """A series' running elements in one language: what an issue in that language prints."""
+
+    masthead: str = Field(min_length=1)
+    issue_label: str = Field(min_length=1)
+    disclaimer_one: str = Field(min_length=1)
+    disclaimer_many: str = Field(min_length=1)
+    months: tuple[str, str, str, str, str, str, str, str, str, str, str, str] = MONTHS
+    digits: Literal["latin", "khmer"] = "latin"
+    conjunction: str = Field(default="and", min_length=1)  # between the last two authors
+
+    _label = field_validator("issue_label")(_formats_issue_label)
+
+    def numerals(self, text: str) -> str:
+        """`text` with its digits in the edition's numerals."""
+        return text.translate(KHMER_DIGITS) if self.digits == "khmer" else text
+
+    def label(self, year: int, number: int) -> str:
+        """The running issue line, e.g. `ISSUE: 2024, No. 08`."""
+        return self.numerals(self.issue_label.format(year=year, number=number))
+
+    def date(self, date: dt.date) -> str:
+        """`28 August 2024`, or `១២ មីនា ២០២៥` in a Khmer edition: day without a leading zero."""
+        return self.numerals(f"{date.day} {self.months[date.month - 1]} {date.year}")
+
+    def disclaimer(self, authors: int) -> str:
+        """The disclaimer in the singular or plural form."""
+        return self.disclaimer_one if authors == 1 else self.disclaimer_many
 
 
 class Series(_Strict):
@@ -39,17 +85,18 @@ class Series(_Strict):
     max_pages: int = Field(default=4, ge=1, le=100)
     margins_mm: tuple[float, float, float, float] = (20.0, 24.0, 24.0, 24.0)
     issn: str | None = Field(default=None, pattern=r"^\d{4}-\d{3}[\dX]$")
+    # Other languages' running elements, by language (`km`): an issue in that language prints them.
+    editions: dict[str, Edition] = Field(default_factory=dict)
 
-    @field_validator("issue_label")
-    @classmethod
-    def _label_formats(cls, value: str) -> str:
-        try:
-            value.format(year=2024, number=8)
-        except (KeyError, IndexError, ValueError) as exc:
-            raise ValueError(
-                f"cannot be formatted with {{year}} and {{number}}: {exc}"
-            ) from exc
-        return value
+    _label = field_validator("issue_label")(_formats_issue_label)
+
+    def edition(self, lang: str | None = None) -> Edition:
+        """The running elements for an issue in `lang` (`km`, `km-KH`): its edition, else English."""
+        primary = (lang or "").lower().split("-")[0]
+        if primary in self.editions:
+            return self.editions[primary]
+        return Edition(masthead=self.masthead, issue_label=self.issue_label,
+                       disclaimer_one=self.disclaimer_one, disclaimer_many=self.disclaimer_many)
 
     def label(self, year: int, number: int) -> str:
         """The running issue line, e.g. `ISSUE: 2024, No. 08`."""

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from avitools.config import Series
+from avitools.config import MONTHS, Series
 from avitools.document import Body
+from avitools.text import is_khmer
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
+__all__ = ["MONTHS", "Article", "Author", "Year", "collation_key", "note_mark", "sort_name"]
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,12 @@ class Author:
 
     name: str
     bio: str
+    sort_as: str | None = None  # how the author is filed, when the default is wrong for the name
+
+    @property
+    def sort_name(self) -> str:
+        """The name the author is filed and indexed under (see `sort_name`)."""
+        return sort_name(self.name, self.sort_as)
 
 
 @dataclass(frozen=True)
@@ -53,30 +60,55 @@ class Article:
         return self.date.year
 
     @property
-    def dateline(self) -> str:
-        """`Cambodia | 28 August 2024`: the place and the date in English, day without zero."""
-        return f"{self.country} | {long_date(self.date)}"
-
-    @property
     def author_names(self) -> str:
         """The authors' names joined for the document information."""
         return ", ".join(a.name for a in self.authors)
 
 
-def long_date(date: dt.date) -> str:
-    """A date as `28 August 2024`."""
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+def sort_name(name: str, sort_as: str | None = None) -> str:
+    """The name an author is filed and indexed under.
 
-
-def sort_name(name: str) -> str:
-    """A sort name: `YEN Samnang` -> `Yen, Samnang` (the family name is the one in capitals)."""
+    The author's own `sort_as` wins. A name written family name first stays as written: Khmer
+    (`យ៉េន សំណាង`), Vietnamese (`Nguyễn Thị Lan`) and the series' `FAMILY Given` (`YEN Samnang`).
+    A name written given name first with the family name in capitals is inverted
+    (`Maria SANTOS` -> `Santos, Maria`), as is a plain Western name (`Ann Lee` -> `Lee, Ann`).
+    """
+    if sort_as:
+        return sort_as
     words = name.split()
-    family = [w for w in words if len(w) > 1 and w.isupper()]
-    if not family or len(family) == len(words):
-        family = words[-1:]
+    if not words or len(words) == 1 or _family_first(name, words):
+        return name
+    family = [w for w in words if len(w) > 1 and w.isupper()] or words[-1:]
+    if len(family) == len(words):
+        return name
     given = [w for w in words if w not in family]
     surname = " ".join(w.capitalize() if w.isupper() else w for w in family)
-    return f"{surname}, {' '.join(given)}" if given else surname
+    return f"{surname}, {' '.join(given)}"
+
+
+_VIETNAMESE = set("ăâđêôơưĂÂĐÊÔƠƯ")
+
+
+def _family_first(name: str, words: list[str]) -> bool:
+    if any(is_khmer(c) for c in name):
+        return True
+    if len(words[0]) > 1 and words[0].isupper():
+        return True
+    folded = unicodedata.normalize("NFC", name)
+    return any(c in _VIETNAMESE or "\u1ea0" <= c <= "\u1ef9" for c in folded)
+
+
+@functools.cache
+def _collator() -> Any:
+    from pyuca import Collator
+
+    return Collator()
+
+
+def collation_key(text: str) -> tuple[int, ...]:
+    """The Unicode Collation Algorithm's key of `text` (DUCET), for lists people read in order."""
+    key: tuple[int, ...] = _collator().sort_key(unicodedata.normalize("NFC", text))
+    return key
 
 
 def note_mark(index: int) -> str:

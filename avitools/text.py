@@ -8,17 +8,54 @@ import unicodedata
 from markdown_it import MarkdownIt
 
 ZWSP = "\u200b"
-# Khmer writes words without spaces and WeasyPrint finds no break inside such a run. A syllable
-# starts at a consonant or independent vowel that is not subscript (not after COENG, U+17D2);
-# allowing a break there lets lines wrap.
-_KHMER_SYLLABLE = re.compile(r"(?<=[\u1780-\u17d1\u17d3\u17dd])(?=[\u1780-\u17b3])")
+COENG = "\u17d2"
+_KHMER_WORD_START = re.compile(r"[\u1780-\u17b3\u17e0-\u17e9]")
+_KHMER_RUN = re.compile(r"[\u1780-\u17dd\u17e0-\u17e9\u19e0-\u19ff\u200c\u200d]+")
+
+
+def is_khmer(char: str) -> bool:
+    """Whether the character is of the Khmer script (letters, signs, digits, punctuation)."""
+    return "\u1780" <= char <= "\u17ff" or "\u19e0" <= char <= "\u19ff"
+
+
+def units(text: str) -> list[tuple[int, int]]:
+    """The character ranges that read as one piece: a letter with its marks, and a Khmer
+    orthographic syllable (a base with its subscripts after COENG, its vowel signs and marks)."""
+    found: list[tuple[int, int]] = []
+    for index, char in enumerate(text):
+        joins = found and (unicodedata.category(char).startswith("M") or char in "\u200c\u200d"
+                           or (text[index - 1] == COENG and "\u1780" <= char <= "\u17b3"))
+        if joins:
+            found[-1] = (found[-1][0], index + 1)
+        else:
+            found.append((index, index + 1))
+    return found
+
+
+def khmer_words(run: str) -> list[str]:
+    """A run of Khmer text split at ICU's dictionary-based word boundaries."""
+    from icu4py.breakers import WordBreaker
+
+    return [run[start:end] for start, end in WordBreaker(run, "km").segments()]
 
 
 def khmer_breaks(text: str) -> str:
-    """`text` with zero-width spaces between Khmer syllables, so long Khmer runs can wrap."""
-    if not any("\u1780" <= c <= "\u17ff" for c in text):
+    """`text` with a zero-width space at each word boundary inside a run of Khmer, by ICU's Khmer
+    dictionary: the line breaker may then wrap there, never inside a word. The space is a layout
+    device only: the PDF's text layer leaves it out (avitools.render.textlayer)."""
+    if not any(is_khmer(c) for c in text):
         return text
-    return _KHMER_SYLLABLE.sub(ZWSP, text)
+
+    def breakable(match: re.Match[str]) -> str:
+        out = ""
+        for word in khmer_words(match[0]):
+            # A line may start with a word, never with a sign or punctuation (។ ៖ ៗ).
+            out += (ZWSP if out and _KHMER_WORD_START.match(word) else "") + word
+        return out
+
+    return _KHMER_RUN.sub(breakable, text)
+
+
 
 
 _INLINE = MarkdownIt("zero", {"typographer": True}).enable(["replacements", "smartquotes"])

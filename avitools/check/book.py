@@ -19,7 +19,7 @@ from avitools.check.findings import Finding, finding
 from avitools.check.geometry import MM, TOLERANCE
 from avitools.check.house import House, normal
 from avitools.config import Project, Series
-from avitools.model import Article, Year
+from avitools.model import Article, Year, collation_key, sort_name
 
 CONTENTS, INDEX = "Contents", "Index of authors"
 _SUBJECT = re.compile(r"^(?P<series>.+) (?P<year>\d{4}): the (?P<count>\d+) commentaries of the year$")
@@ -252,17 +252,12 @@ def _index(name: str, pages: list[BookPage], parts: list[Section],
             elif (part.issue, part.first.label) not in works:
                 out.append(finding(name, "B003", where[0].number, f"the index does not give {author} "
                                    f"No. {part.issue:02d} on page {part.first.label}"))
-    keys = [_sort_key(n) for n in listed]
+    filed = {normal(a.name): a.sort_name for article in articles or [] for a in article.authors}
+    keys = [collation_key(filed.get(n) or sort_name(n)) for n in listed]
     if keys != sorted(keys):
         out.append(finding(name, "B003", where[0].number, "the index is not in the order of the "
                            "authors' sort names"))
     return out
-
-
-def _sort_key(name: str) -> str:
-    from avitools.model import sort_name
-
-    return sort_name(name).casefold()
 
 
 def _blank_pages(name: str, pages: list[BookPage]) -> list[Finding]:

@@ -23,6 +23,9 @@ EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 FAST_JAVA = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
 def check_epub(path: Path, project: Project, epubcheck: bool = True) -> list[Finding]:
     """Every finding for the EPUB at `path`: EPUBCheck's messages and the house rules."""
     name = relative(path)
@@ -105,10 +108,15 @@ def _first(doc: etree._Element, part: str) -> etree._Element | None:
     return doc.find(f".//x:*[@data-avi='{part}']", NS)
 
 
+def _edition(doc: etree._Element, house: House) -> House:
+    """The house style of the chapter's language (a Khmer chapter prints the Khmer edition)."""
+    return House(house.series, doc.get("lang") or doc.get(XML_LANG))
+
+
 def _spine_order(book: Book, house: House, name: str) -> list[Finding]:
     numbers = []
     for href, doc in book.chapters():
-        match = house.issue_line.search(_text(_first(doc, "issue-line")))
+        match = _edition(doc, house).issue_line.search(_text(_first(doc, "issue-line")))
         if match:
             numbers.append((int(match["number"]), href))
     if [n for n, _ in numbers] != sorted(n for n, _ in numbers):
@@ -117,10 +125,11 @@ def _spine_order(book: Book, house: House, name: str) -> list[Finding]:
     return []
 
 
-def _chapters(book: Book, house: House, name: str) -> list[Finding]:
+def _chapters(book: Book, series_house: House, name: str) -> list[Finding]:
     out = []
-    one, many = house.disclaimers
     for href, doc in book.chapters():
+        house = _edition(doc, series_house)
+        one, many = house.disclaimers
         missing = []
         if not house.issue_line.search(_text(_first(doc, "issue-line"))):
             missing.append("issue line")
@@ -229,7 +238,7 @@ def _contents(book: Book, house: House, name: str) -> list[Finding]:
 
 
 def _number(doc: etree._Element, house: House) -> int:
-    match = house.issue_line.search(_text(_first(doc, "issue-line")))
+    match = _edition(doc, house).issue_line.search(_text(_first(doc, "issue-line")))
     return int(match["number"]) if match else 0
 
 

@@ -30,6 +30,7 @@ from avitools.document import (
     walk_blocks,
 )
 from avitools.model import Article
+from avitools.text import is_khmer, units
 
 # A word: letters and digits with their combining marks (Latin accents, Khmer vowel signs).
 _WORD = re.compile(r"[\w\u0300-\u036f\u1ab0-\u1aff\u17b4-\u17d3\u17dd]+")
@@ -57,9 +58,26 @@ class Loss:
 
 
 def words(text: str) -> list[str]:
-    """The words of `text` as the rule compares them."""
+    """The words of `text` as the rule compares them. Khmer, written without spaces between words,
+    is compared syllable by syllable: a line may end at any word boundary and a space between
+    phrases is not a word, but no line ends inside a syllable."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    return _WORD.findall(_CALL.sub(" ", text.replace("_", " ")))
+    found: list[str] = []
+    for word in _WORD.findall(_CALL.sub(" ", text.replace("_", " "))):
+        if any(is_khmer(c) for c in word):
+            found += [word[start:end] for start, end in units(word)]
+        else:
+            found.append(word)
+    return found
+
+
+def said(tokens: list[str]) -> str:
+    """Compared words as a reader would write them: Khmer syllables together, others spaced."""
+    out = ""
+    for token in tokens:
+        glued = out and is_khmer(out[-1]) and is_khmer(token[0])
+        out += token if glued or not out else f" {token}"
+    return out
 
 
 def text_layer(document: pypdfium2.PdfDocument) -> str:
@@ -167,7 +185,7 @@ def losses(article: Article, layer: str) -> list[Loss]:
             continue
         if part != "body":
             if not _as_a_passage(wanted, actual):
-                found.append(Loss(part, " ".join(wanted[:8]) + (" …" if len(wanted) > 8 else ""), ""))
+                found.append(Loss(part, said(wanted[:8]) + (" …" if len(wanted) > 8 else ""), ""))
             continue
         if _in_order(wanted, actual, heads):
             continue
@@ -193,6 +211,6 @@ def _runs(part: str, wanted: list[str], covered: list[bool]) -> list[Loss]:
         j = i
         while j < len(wanted) and not covered[j]:
             j += 1
-        found.append(Loss(part, " ".join(wanted[i:j][:8]), " ".join(wanted[max(0, i - 4):i])))
+        found.append(Loss(part, said(wanted[i:j][:8]), said(wanted[max(0, i - 4):i])))
         i = j
     return found

@@ -63,8 +63,6 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in (
     Rule("P017", _E, "every page carries its page number"),
     Rule("F001", _E, "the text layer gives back the manuscript's words in order (every build; avi check "
                      "with --manuscript)"),
-    Rule("F002", _W, "the text layer gives back the manuscript's Khmer words (a warning until WeasyPrint's "
-                     "Khmer text layer is right)"),
     Rule("B001", _E, "a book's contents list every issue with the page it starts on and its title"),
     Rule("B002", _E, "in a book, every issue and the index start on a right-hand (odd) page"),
     Rule("B003", _E, "a book's index lists every author with the first page of each of their issues, "

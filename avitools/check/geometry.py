@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pypdfium2
 
-from avitools.check.house import House, normal
+from avitools.check.house import House, normal, number_of
 
 MM = 72 / 25.4
 TOLERANCE = 1.5
@@ -68,5 +68,5 @@ def _where(rect: tuple[float, float, float, float], block: tuple[float, float, f
 
 
 def _running(words: str, house: House, number: int) -> bool:
-    """The running elements: the issue line and the page number."""
-    return bool(house.issue_line.fullmatch(words)) or words == str(number)
+    """The running elements: the issue line and the page number (in any numerals)."""
+    return bool(house.issue_line.fullmatch(words)) or number_of(words) == str(number)

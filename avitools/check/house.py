@@ -7,8 +7,7 @@ import string
 import unicodedata
 from dataclasses import dataclass
 
-from avitools.config import Series
-from avitools.model import MONTHS
+from avitools.config import LATIN_DIGITS, Edition, Series
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-"})
 
@@ -31,27 +30,44 @@ def label_pattern(label: str) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class House:
-    """The texts and patterns one series prints."""
+    """The texts and patterns one series prints, in the edition of one language (`km`)."""
 
     series: Series
+    lang: str | None = None
+
+    @property
+    def edition(self) -> Edition:
+        """The running elements of the language: its edition, else the English ones."""
+        return self.series.edition(self.lang)
 
     @property
     def issue_line(self) -> re.Pattern[str]:
-        """The running issue line."""
-        return label_pattern(self.series.issue_label)
+        """The running issue line (its numbers in any numerals: `\\d` matches ២០២៥)."""
+        return label_pattern(self.edition.issue_label)
+
+    @property
+    def issue_lines(self) -> list[re.Pattern[str]]:
+        """The running issue line of every edition of the series (a book holds them all)."""
+        return [label_pattern(self.series.issue_label),
+                *(label_pattern(e.issue_label) for e in self.series.editions.values())]
 
     @property
     def masthead(self) -> str:
         """The wordmark of page 1."""
-        return self.series.masthead
+        return self.edition.masthead
 
     @property
     def dateline(self) -> re.Pattern[str]:
-        """`{country} | {day} {Month} {year}`, day without a leading zero."""
-        months = "|".join(MONTHS)
-        return re.compile(rf"^\S.* \| (?P<day>[1-9]\d?) (?P<month>{months}) (?P<year>\d{{4}})$")
+        """`{country} | {day} {Month} {year}`, day without a leading zero, in the edition's words."""
+        months = "|".join(map(re.escape, self.edition.months))
+        return re.compile(rf"^\S.* \| (?P<day>[1-9១-៩]\d?) (?P<month>{months}) (?P<year>\d{{4}})$")
 
     @property
     def disclaimers(self) -> tuple[str, str]:
         """The disclaimer for one author and for several, as normal text."""
-        return normal(self.series.disclaimer_one), normal(self.series.disclaimer_many)
+        return normal(self.edition.disclaimer_one), normal(self.edition.disclaimer_many)
+
+
+def number_of(text: str) -> str:
+    """A printed number in Latin digits (`១២` -> `12`), to compare with a page's number."""
+    return text.translate(LATIN_DIGITS)

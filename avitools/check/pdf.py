@@ -15,7 +15,7 @@ from pypdf.errors import PyPdfError
 from avitools.check.book import book_series
 from avitools.check.findings import Finding, finding
 from avitools.check.fonts import house_font_names, pdf_fonts
-from avitools.check.house import House, normal
+from avitools.check.house import House, normal, number_of
 from avitools.check.pdftext import Line, Page, read_pages
 from avitools.config import Project, Series
 from avitools.errors import relative
@@ -103,7 +103,9 @@ def _check(path: Path, project: Project, name: str, reader: PdfReader, problems:
         return [*found, finding(name, "P001", 0, "has no text to check")], pages
     book = book_series(str(dict(reader.metadata or {}).get("/Subject", "")), project)
     series = book[0] if book else _series(reader, project)
-    doc = Pdf(name, path, reader, [], House(series), _body_size(pages), project.fonts)
+    root: Any = reader.trailer["/Root"]
+    lang = str(root.get("/Lang", "")) or None  # a Khmer issue is held to the Khmer edition
+    doc = Pdf(name, path, reader, [], House(series, lang), _body_size(pages), project.fonts)
     doc.sheets = [_sort(page, doc) for page in pages]
     if book is not None:
         return found + _check_book(doc, *book), pages
@@ -297,7 +299,7 @@ def _page_numbers(doc: Pdf) -> list[Finding]:
     out = []
     for sheet in doc.sheets:
         number = str(sheet.page.number)
-        if not any(s.text.strip() == number for line in sheet.running for s in line.spans):
+        if not any(number_of(s.text.strip()) == number for line in sheet.running for s in line.spans):
             out.append(finding(doc.name, "P017", sheet.page.number, f"the page number {number} is missing"))
     return out
 

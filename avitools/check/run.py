@@ -88,7 +88,7 @@ def check(project: Project, paths: list[Path], baseline: Path | None = None,
 
 def _against_manuscript(project: Project, manuscript: Path, path: Path,
                         found: list[Finding]) -> list[Finding]:
-    """Hold a PDF to its manuscript: F001/F002, and P003 against the issue's own page limit."""
+    """Hold a PDF to its manuscript: F001, and P003 against the issue's own page limit."""
     import pypdfium2
     from pypdf import PdfReader
 

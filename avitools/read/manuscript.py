@@ -59,7 +59,7 @@ def compose(project: Project, draft: Draft) -> Article:
         raise ManuscriptError(_located(problems, draft))
 
     series = project.series(meta.series)
-    authors = tuple(Author(typographic(a.name), typographic(a.bio)) for a in meta.authors)
+    authors = tuple(Author(typographic(a.name), typographic(a.bio), a.sort_as) for a in meta.authors)
     article = Article(
         source=draft.source,
         title=typographic(meta.title),
@@ -76,13 +76,14 @@ def compose(project: Project, draft: Draft) -> Article:
         max_pages=meta.max_pages,
         resources=tuple(dict.fromkeys([*body.images, *draft.resources])),
     )
+    edition = series.edition(article.lang)
     printed = [
         (article.title, draft.lines.get(("title",))),
         (article.subtitle or "", draft.lines.get(("subtitle",))),
-        (article.dateline, draft.lines.get(("country",))),
+        (f"{article.country} | {edition.date(article.date)}", draft.lines.get(("country",))),
         *((f"{a.name} {a.bio}", draft.lines.get(("authors",))) for a in authors),
-        (series.masthead + series.label(article.year, article.issue)
-         + series.disclaimer(len(authors)), None),
+        (edition.masthead + edition.label(article.year, article.issue) + edition.conjunction
+         + edition.disclaimer(len(authors)), None),
         *body.texts,
     ]
     missing = coverage_problems(printed, name, coverage(project.fonts), draft.text)

@@ -23,6 +23,7 @@ class AuthorMeta(_Strict):
 
     name: Annotated[Text, Field(max_length=200)]
     bio: Annotated[Text, Field(max_length=1000)]
+    sort_as: Annotated[Text, Field(max_length=200)] | None = None
 
 
 class ManuscriptMeta(_Strict):

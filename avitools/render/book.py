@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from avitools.config import Project
-from avitools.model import Article, Year, sort_name
+from avitools.model import Article, Year, collation_key
 from avitools.render.engine import captured_log, font_configuration, weasyprint
 from avitools.render.pdf import identifier, lay_out_article, layout_stylesheet
 from avitools.render.templates import template
@@ -152,11 +152,13 @@ def _blank(wp: Any, fonts: Any, shop: str) -> Any:
 def author_index(placed: list[Placed]) -> list[IndexEntry]:
     """Every author of the year with the first page of each of their issues, by sort name."""
     works: dict[str, list[Work]] = {}
+    filed: dict[str, str] = {}
     for place in placed:
         for author in place.article.authors:
             works.setdefault(author.name, []).append(Work(place.article.issue, place.page, place.anchor))
+            filed.setdefault(author.name, author.sort_name)
     return [IndexEntry(name, tuple(w)) for name, w in
-            sorted(works.items(), key=lambda item: (sort_name(item[0]).casefold(), item[0]))]
+            sorted(works.items(), key=lambda item: (collation_key(filed[item[0]]), item[0]))]
 
 
 def contents(placed: list[Placed]) -> list[ContentsEntry]:

@@ -38,6 +38,9 @@ def weasyprint(fonts: Path) -> ModuleType:
                                   "render in a fresh process"))
     import weasyprint as module
 
+    from avitools.render.textlayer import install
+
+    install()
     return cast(ModuleType, module)
 
 

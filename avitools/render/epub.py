@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from markupsafe import Markup
 
 from avitools.config import Project
-from avitools.model import Article, Year, note_mark, sort_name
+from avitools.model import Article, Year, collation_key, note_mark
 from avitools.output import book_name
 from avitools.render.body import EpubBody
 from avitools.render.cover import cover_png
@@ -127,7 +127,7 @@ def _metadata(book: Any, project: Project, year: Year) -> None:
     authors: dict[str, str] = {}
     for article in articles:
         for author in article.authors:
-            authors.setdefault(author.name, sort_name(author.name))
+            authors.setdefault(author.name, author.sort_name)
     for number, (name, sorted_as) in enumerate(authors.items(), start=1):
         book.add_author(name, file_as=sorted_as, role="aut", uid=f"creator-{number}")
     book.add_metadata("DC", "publisher", project.settings.publisher.name)
@@ -173,21 +173,25 @@ def _chapter(year: Year, article: Article, book: Any, layout: Path) -> str:
         content = image.data if image.data is not None else image.path.read_bytes() if image.path else b""
         book.add_item(epub.EpubImage(uid=f"{prefix}figure-{number}", file_name=href, content=content))
     body = EpubBody(article.body, prefix, images).html()
+    edition = year.series.edition(article.lang)  # a Khmer chapter keeps its Khmer running elements
     return str(template(layout, "chapter.xhtml.j2").render(
-        article=article, p=prefix, body=Markup(body),
-        issue_label=year.series.label(article.year, article.issue),
-        disclaimer=typographic(year.series.disclaimer(len(article.authors))),
+        article=article, p=prefix, body=Markup(body), edition=edition,
+        dateline=f"{article.country} | {edition.date(article.date)}",
+        issue_label=edition.label(article.year, article.issue),
+        disclaimer=typographic(edition.disclaimer(len(article.authors))),
         marks=[note_mark(i) for i in range(len(article.authors))]))
 
 
 def _author_index(articles: list[Article]) -> list[IndexEntry]:
     works: dict[str, list[Work]] = {}
+    filed: dict[str, str] = {}
     for article in articles:
         for author in article.authors:
             href = f"issue-{article.issue:02d}.xhtml#{chapter_id(article)}-article"
             works.setdefault(author.name, []).append(Work(article.issue, article.title, href))
+            filed.setdefault(author.name, author.sort_name)
     return [IndexEntry(name, tuple(w)) for name, w in
-            sorted(works.items(), key=lambda item: sort_name(item[0]).casefold())]
+            sorted(works.items(), key=lambda item: (collation_key(filed[item[0]]), item[0]))]
 
 
 def repack(data: bytes) -> bytes:

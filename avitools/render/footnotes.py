@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element
 
+HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
 
 @dataclass(frozen=True)
 class Displaced:
@@ -61,6 +63,13 @@ def _flow(box: Any) -> Any:
 def push_rule(root: Element, element: Element) -> str | None:
     """A CSS rule that starts `element` on a new page, addressed by its position in `root`."""
     parents = {child: parent for parent in root.iter() for child in parent}
+    # A heading goes with the paragraph it introduces, never alone at the foot of the page.
+    while element in parents:
+        siblings = [c for c in parents[element] if isinstance(c.tag, str)]
+        index = siblings.index(element)
+        if index == 0 or siblings[index - 1].tag not in HEADINGS:
+            break
+        element = siblings[index - 1]
     steps: list[str] = []
     node = element
     while node in parents:

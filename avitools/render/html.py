@@ -7,7 +7,7 @@ from typing import Any
 from markupsafe import Markup
 
 from avitools.config import Project
-from avitools.model import Article, long_date, note_mark
+from avitools.model import Article, note_mark
 from avitools.render.body import PrintBody
 from avitools.render.templates import template
 from avitools.text import typographic
@@ -17,21 +17,24 @@ NOTES_TEMPLATE = "measure-notes.html.j2"
 
 
 def subject(project: Project, article: Article) -> str:
-    """The PDF Subject: the series and the issue, e.g. `AVI Commentary, ISSUE: 2024, No. 08`."""
+    """The PDF Subject: the series and the issue line as printed, e.g. `AVI Commentary, ISSUE: 2024,
+    No. 08` (in a Khmer issue, its Khmer issue line)."""
     series = project.series(article.series)
-    return f"{series.name}, {series.label(article.year, article.issue)}"
+    return f"{series.name}, {series.edition(article.lang).label(article.year, article.issue)}"
 
 
 def _context(project: Project, article: Article) -> dict[str, Any]:
     series = project.series(article.series)
+    edition = series.edition(article.lang)  # a Khmer issue prints its series' Khmer edition
     return {
         "article": article,
         "series": series,
+        "edition": edition,
         "publisher": project.settings.publisher,
-        "issue_label": series.label(article.year, article.issue),
-        "disclaimer": typographic(series.disclaimer(len(article.authors))),
+        "issue_label": edition.label(article.year, article.issue),
+        "disclaimer": typographic(edition.disclaimer(len(article.authors))),
         "subject": subject(project, article),
-        "date_text": long_date(article.date),
+        "date_text": edition.date(article.date),
         "marks": [note_mark(i) for i in range(len(article.authors))],
         "timestamp": f"{article.date.isoformat()}T00:00:00Z",
     }
