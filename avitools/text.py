@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-
-from markdown_it import MarkdownIt
+from typing import Any
 
 ZWSP = "\u200b"
 COENG = "\u17d2"
@@ -18,18 +18,18 @@ def is_khmer(char: str) -> bool:
     return "\u1780" <= char <= "\u17ff" or "\u19e0" <= char <= "\u19ff"
 
 
+# A unit: a Khmer base with its subscripts (COENG and a consonant) and signs, or any character with
+# the combining marks (and joiners) that follow it.
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0900-\u0903\u093a-\u094f" \
+    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f" \
+    "\u17b4-\u17d1\u17d3\u17dd\u200c\u200d"
+_UNIT = re.compile(rf"[\u1780-\u17b3](?:\u17d2[\u1780-\u17b3]|\u17d2|[{_MARKS}])*|.[{_MARKS}]*", re.S)
+
+
 def units(text: str) -> list[tuple[int, int]]:
     """The character ranges that read as one piece: a letter with its marks, and a Khmer
     orthographic syllable (a base with its subscripts after COENG, its vowel signs and marks)."""
-    found: list[tuple[int, int]] = []
-    for index, char in enumerate(text):
-        joins = found and (unicodedata.category(char).startswith("M") or char in "\u200c\u200d"
-                           or (text[index - 1] == COENG and "\u1780" <= char <= "\u17b3"))
-        if joins:
-            found[-1] = (found[-1][0], index + 1)
-        else:
-            found.append((index, index + 1))
-    return found
+    return [match.span() for match in _UNIT.finditer(text)]
 
 
 def khmer_words(run: str) -> list[str]:
@@ -58,12 +58,17 @@ def khmer_breaks(text: str) -> str:
 
 
 
-_INLINE = MarkdownIt("zero", {"typographer": True}).enable(["replacements", "smartquotes"])
+@functools.cache
+def _inline() -> Any:
+    """markdown-it's typographer alone, loaded when first needed (a no-op build never needs it)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("zero", {"typographer": True}).enable(["replacements", "smartquotes"])
 
 
 def typographic(text: str) -> str:
     """Plain text with typographic quotes, apostrophes and dashes, as the body gets them."""
-    tokens = _INLINE.parseInline(text)
+    tokens = _inline().parseInline(text)
     return "".join(child.content for t in tokens for child in (t.children or []))
 
 

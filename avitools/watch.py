@@ -40,13 +40,18 @@ def watch(root: Path, options: BuildOptions, report: Report, stop: Event | None 
             return True
         return path.suffix.lower() in _WATCHED_SUFFIXES and not path.is_relative_to(project.build)
 
-    if not _once(project.root, options, report):
-        return
-    options = BuildOptions(options.paths, options.out_dir, options.variant, 1, False)
-    for _changes in watchfiles.watch(*sorted(folders), watch_filter=relevant, debounce=40, step=10,
-                                     stop_event=stop, raise_interrupt=False):
-        if not _once(project.root, options, report):
+    # The first build runs once the watcher is in place (its first, empty, yield), so that a save
+    # made while it runs, or right after it says it is watching, is never missed.
+    later = BuildOptions(options.paths, options.out_dir, options.variant, 1, False)
+    started = False
+    for changes in watchfiles.watch(*sorted(folders), watch_filter=relevant, debounce=40, step=10,
+                                    stop_event=stop, raise_interrupt=False, yield_on_timeout=True,
+                                    rust_timeout=50):
+        if started and not changes:
+            continue
+        if not _once(project.root, later if started else options, report):
             return
+        started = True
 
 
 def _once(root: Path, options: BuildOptions, report: Report) -> bool:

@@ -141,17 +141,20 @@ def main() -> None:
     print("the build's own checks ...", file=sys.stderr)
     checked = json.loads(subprocess.run([sys.executable, "-m", "benchmarks.checks", *map(str, small)],
                                         capture_output=True, text=True, check=True, cwd=ROOT).stdout)
+    print("what Khmer costs ...", file=sys.stderr)
+    khmer = json.loads(subprocess.run([sys.executable, "-m", "benchmarks.khmer", "9"],
+                                      capture_output=True, text=True, check=True, cwd=ROOT).stdout)
     print("avi watch, save to PDF ...", file=sys.stderr)
     watched = json.loads(subprocess.run([sys.executable, "-m", "benchmarks.watch"], capture_output=True,
                                         text=True, check=True, cwd=ROOT).stdout)
-    report = render_report(rows, pandoc, floor, args.small, args.large, relaid, checked, watched)
+    report = render_report(rows, pandoc, floor, args.small, args.large, relaid, checked, watched, khmer)
     (ROOT / "docs" / "performance.md").write_text(report, encoding="utf-8")
     print(report)
 
 
 def render_report(rows: dict[str, dict[str, Any]], pandoc: dict[str, Any] | None,
                   floor: dict[str, Any], small: int, large: int, relaid: int,
-                  checked: dict[str, Any], watched: dict[str, Any]) -> str:
+                  checked: dict[str, Any], watched: dict[str, Any], khmer: dict[str, Any]) -> str:
     def sec(key: str) -> float:
         return float(rows[key]["seconds"])
 
@@ -198,6 +201,9 @@ def render_report(rows: dict[str, dict[str, Any]], pandoc: dict[str, Any] | None
          watched["save_to_pdf_median"], "<= 0.4 s"),
         ("a cold avi build of the seed, same run (median of 3): wall", watched["cold_build_median"],
          "for comparison"),
+        (f"Khmer issues ({khmer['issues']}, checks included) with ICU word breaks and the text-layer "
+         "extension, against syllable breaks and WeasyPrint's own text layer, one warm process",
+         khmer["ratio"], "<= 1.10x"),
     ]
     if pandoc is not None:
         checks.insert(0, (f"{small} manuscripts, -j 2, against {small} separate pandoc runs",

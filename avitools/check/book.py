@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from avitools.check.fidelity import joined
 from avitools.check.findings import Finding, finding
 from avitools.check.geometry import MM, TOLERANCE
-from avitools.check.house import House, normal
+from avitools.check.house import House, normal, number_of
 from avitools.config import Project, Series
 from avitools.model import Article, Year, collation_key, sort_name
 
@@ -41,6 +41,7 @@ class BookPage:
     bottom: list[str] = field(default_factory=list)  # text in the bottom margin
     stray: list[str] = field(default_factory=list)  # text in a side margin or off the page
     issue: int | None = None  # the issue whose running line the page carries
+    lang: str | None = None  # the language of the edition whose running line it is (None: English)
 
     @property
     def number(self) -> int:
@@ -54,6 +55,11 @@ class Section:
 
     issue: int
     pages: list[BookPage]
+
+    @property
+    def lang(self) -> str | None:
+        """The language of the issue's edition (None: English)."""
+        return self.pages[0].lang
 
     @property
     def first(self) -> BookPage:
@@ -75,7 +81,7 @@ def book_series(subject: str, project: Project) -> tuple[Series, int] | None:
 def read_book(data: bytes, series: Series) -> list[BookPage]:
     """The pages of a book: their labels, text and what lies in their margins."""
     labels = list(PdfReader(io.BytesIO(data)).page_labels)
-    house = House(series)
+    editions = [(lang, House(series, lang).issue_line) for lang in [None, *series.editions]]
     top_mm, right_mm, bottom_mm, left_mm = series.margins_mm
     document = pypdfium2.PdfDocument(data)
     pages: list[BookPage] = []
@@ -104,9 +110,11 @@ def read_book(data: bytes, series: Series) -> list[BookPage]:
                     entry.top.append(words)
                 elif bottom < block[1] - TOLERANCE:
                     entry.bottom.append(words)
-            lines = [m for text in entry.bottom if (m := house.issue_line.search(text))]
+            lines = [(lang, m) for text in entry.bottom for lang, line in editions
+                     if (m := line.search(text))]
             if lines:
-                entry.issue = int(lines[0]["number"])
+                entry.lang = lines[0][0]
+                entry.issue = int(lines[0][1]["number"])  # int() reads Khmer numerals too
             textpage.close()
             pages.append(entry)
     finally:
@@ -271,12 +279,19 @@ def _blank_pages(name: str, pages: list[BookPage]) -> list[Finding]:
     return out
 
 
+def _without_issue_line(text: str, house: House) -> str:
+    """A bottom-margin text less the running issue line of any edition."""
+    for line in house.issue_lines:
+        text = line.sub("", text)
+    return text.strip()
+
+
 def _page_numbers(name: str, pages: list[BookPage], house: House) -> list[Finding]:
     out = []
     for page in pages:
-        printed = [t for t in page.bottom if t.isdigit() or _ROMAN.match(t)]
-        printed += [m[0] for t in page.bottom if house.issue_line.search(t)
-                    for m in [re.search(r"(\d+)$", house.issue_line.sub("", t).strip())] if m]
+        printed = [number_of(t) for t in page.bottom if t.isdigit() or _ROMAN.match(t)]
+        printed += [number_of(m[0]) for t in page.bottom
+                    for m in [re.search(r"(\d+)$", _without_issue_line(t, house))] if m]
         if printed and printed[0] != page.label:
             out.append(finding(name, "B006", page.number, f"the printed page number {printed[0]} "
                                f"is not the page's label {page.label}"))
@@ -303,8 +318,8 @@ def _margins(name: str, pages: list[BookPage], parts: list[Section], series: Ser
                 out.append(finding(name, "P015", page.number, f"text '{text[:50]}' lies in the "
                                    "top margin"))
         for text in page.bottom:
-            rest = house.issue_line.sub("", text).strip()
-            if rest and rest != page.label:
+            rest = _without_issue_line(text, house)
+            if rest and number_of(rest) != page.label:
                 out.append(finding(name, "P015", page.number, f"text '{text[:50]}' lies in the "
                                    "bottom margin"))
     return out

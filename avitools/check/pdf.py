@@ -50,6 +50,11 @@ class Pdf:
     fonts_dir: Path
 
     @property
+    def first(self) -> int:
+        """The number of the first page checked (page 1, or where an issue starts in a book)."""
+        return self.sheets[0].page.number if self.sheets else 1
+
+    @property
     def info(self) -> dict[str, Any]:
         """The document information dictionary."""
         return dict(self.reader.metadata or {})
@@ -124,7 +129,7 @@ def _check_book(doc: Pdf, series: Series, year: int) -> list[Finding]:
         found.extend(rule(doc))
     for section in sections(pages):
         part = Pdf(doc.name, doc.path, doc.reader, [doc.sheets[p.index] for p in section.pages],
-                   doc.house, doc.body_size, doc.fonts_dir)
+                   House(series, section.lang), doc.body_size, doc.fonts_dir)
         for rule in SECTION_CHECKS:
             found.extend(rule(part))
     return found + check_book(doc.name, pages, series, year)
@@ -310,10 +315,10 @@ def _masthead(doc: Pdf) -> list[Finding]:
     expected = doc.house.masthead
     if first is None or normal(first.text) != expected:
         seen = normal(first.text) if first else "nothing"
-        return [finding(doc.name, "P008", 1, f"the masthead '{expected}' is missing; the page "
+        return [finding(doc.name, "P008", doc.first, f"the masthead '{expected}' is missing; the page "
                         f"starts with '{seen[:60]}'")]
     if sheet.page.top(first) > 0.2 * sheet.page.height:
-        return [finding(doc.name, "P008", 1, f"the masthead is {sheet.page.top(first):.0f} pt "
+        return [finding(doc.name, "P008", doc.first, f"the masthead is {sheet.page.top(first):.0f} pt "
                         "below the top edge, not at the top of the page")]
     return []
 
@@ -324,7 +329,7 @@ def _dateline(doc: Pdf) -> list[Finding]:
     line = flow[index + 1] if len(flow) > index + 1 else None
     if line is None or not doc.house.dateline.match(normal(line.text)):
         seen = normal(line.text)[:60] if line else "nothing"
-        return [finding(doc.name, "P009", 1, f"no dateline like 'Cambodia | 28 August 2024' "
+        return [finding(doc.name, "P009", doc.first, f"no dateline like 'Cambodia | 28 August 2024' "
                         f"after the masthead; found '{seen}'")]
     return []
 
@@ -342,9 +347,9 @@ def _author_notes(doc: Pdf) -> list[Finding]:
     marks = sorted(_MARKS.findall(byline[1].text), key=len) if byline else []
     notes = sorted((m[1] for line in doc.sheets[0].notes if (m := _NOTE_MARK.match(line.text))), key=len)
     if not marks:
-        return [finding(doc.name, "P010", 1, "the byline carries no author mark (*)")]
+        return [finding(doc.name, "P010", doc.first, "the byline carries no author mark (*)")]
     if marks != notes:
-        return [finding(doc.name, "P010", 1, f"the byline marks {' '.join(marks)} but page 1 has "
+        return [finding(doc.name, "P010", doc.first, f"the byline marks {' '.join(marks)} but page 1 has "
                         f"author notes {' '.join(notes) or 'none'}")]
     return []
 
@@ -420,7 +425,7 @@ def _printed_title(doc: Pdf) -> list[Finding]:
                      heads.index(doc.house.masthead) + 2 if doc.house.masthead in heads else 0)
         printed = normal(" ".join(line.text for line in flow[start:byline[0]]))
         if printed and not re.sub(r"\s", "", printed).startswith(re.sub(r"\s", "", title)):
-            out.append(finding(doc.name, "P013", 1, f"the Title '{title}' does not match the title "
+            out.append(finding(doc.name, "P013", doc.first, f"the Title '{title}' does not match the title "
                                f"printed on page 1, '{printed[:80]}'"))
     return out
 

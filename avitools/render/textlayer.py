@@ -20,7 +20,6 @@ and `pdf.build_fonts_dictionary` to write the map); `install()` refuses any othe
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -145,7 +144,7 @@ def _assign(stream: Any, textbox: Any) -> tuple[list[tuple[Any, int, int]], list
     where its glyph already carries another) and its whole advance; the unit's other glyphs become
     Pango's empty glyph, drawn as outlines instead, so that extractors see one glyph and no gap.
     Returns the Pango glyphs changed (with their glyph and width to put back) and the outlines to
-    draw, in WeasyPrint's list of emojis."""
+    draw, as one entry of WeasyPrint's list of emojis."""
     from weasyprint.text.ffi import FROM_UNITS, ffi, pango
 
     # As WeasyPrint does before drawing: setting it later would lay the line out again.
@@ -153,9 +152,10 @@ def _assign(stream: Any, textbox: Any) -> tuple[list[tuple[Any, int, int]], list
     first_line, _index = textbox.pango_layout.get_first_line()
     if first_line.runs == ffi.NULL:
         return [], []
+    empty, unknown = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
     utf8 = textbox.pango_layout.text.encode()
     changed: list[tuple[Any, int, int]] = []
-    outlines: list[list[Any]] = []
+    outlines = _Outlines(textbox.style["font_size"])
     pen = 0.0  # where WeasyPrint's TJ strings put the next glyph, in pt from the line's start
     run = first_line.runs[0]
     while run != ffi.NULL:
@@ -163,92 +163,107 @@ def _assign(stream: Any, textbox: Any) -> tuple[list[tuple[Any, int, int]], list
         run = run.next
         item = glyph_item.item
         glyphs = glyph_item.glyphs
+        count = glyphs.num_glyphs
         infos = glyphs.glyphs
         font, font_size = stream.add_font(item.analysis.font)
         if pango.pango_version() < 14802 or font.png:
             font_size = textbox.style["font_size"]
-        ours = not (item.analysis.level % 2 or font.bitmap or font.type == "otf" or font.png
-                    or font.svg or font.colr)
-        if not ours:  # WeasyPrint's own mapping; only the pen is followed
-            for i in range(glyphs.num_glyphs):
-                pen += infos[i].geometry.width * FROM_UNITS
+        if item.analysis.level % 2 or font.bitmap or font.type == "otf" or font.png or font.svg \
+                or font.colr:  # WeasyPrint's own mapping; only the pen is followed
+            pen += sum(infos[i].geometry.width for i in range(count)) * FROM_UNITS
             continue
-        for unit_text, members in _units_of_run(item, utf8, infos, glyphs.log_clusters,
-                                                glyphs.num_glyphs):
-            drawn = [i for i in members if infos[i].glyph != pango.PANGO_GLYPH_EMPTY
-                     and not infos[i].glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG]
+        clones = _clones(stream, font)
+        natural: dict[int, int] = font.__dict__.setdefault("avitools_natural", {})
+        pango_font = item.analysis.font
+        for unit_text, members in _units_of_run(item, utf8, glyphs.log_clusters, count):
+            drawn = []
             for i in members:
-                if i not in drawn:
-                    pen += infos[i].geometry.width / 1000 if infos[i].glyph == pango.PANGO_GLYPH_EMPTY \
-                        else infos[i].geometry.width * FROM_UNITS
+                glyph = infos[i].glyph
+                if glyph == empty:
+                    pen += infos[i].geometry.width / 1000
+                elif glyph & unknown:
+                    pen += infos[i].geometry.width * FROM_UNITS
+                else:
+                    drawn.append(i)
             if not drawn:
                 continue
-            carrier, rest = drawn[0], drawn[1:]
-            info = infos[carrier]
+            info = infos[drawn[0]]
             start = pen
-            width = sum(_natural(stream, font, item.analysis.font, font_size, infos[i].glyph)
-                        for i in drawn)
-            code = _code(font, _clones(stream, font), info.glyph, unit_text, width)
+            width = 0
+            for i in drawn:
+                glyph = infos[i].glyph
+                advance = natural.get(glyph)
+                width += advance if advance is not None else _natural(stream, font, pango_font,
+                                                                      font_size, glyph)
+            code = _code(font, clones, info.glyph, unit_text, width)
             along = info.geometry.width
-            for i in rest:  # drawn as outlines where WeasyPrint would have drawn them
+            for i in drawn[1:]:  # drawn as outlines where WeasyPrint would have drawn them
                 other = infos[i]
-                outlines.append([_Outline(font, other.glyph), font, 1, 1,
-                                 (start + along * FROM_UNITS + other.geometry.x_offset / 1000) / font_size,
-                                 other.geometry.y_offset / 1000])
-                along += other.geometry.width
-                changed.append((other, other.glyph, other.geometry.width))
-                other.glyph = pango.PANGO_GLYPH_EMPTY
-                other.geometry.width = 0
+                geometry = other.geometry
+                outlines.add(font, other.glyph, (start + along * FROM_UNITS + geometry.x_offset / 1000),
+                             geometry.y_offset / 1000, font_size)
+                along += geometry.width
+                changed.append((other, other.glyph, geometry.width))
+                other.glyph = empty
+                geometry.width = 0
             changed.append((info, info.glyph, info.geometry.width))
             info.glyph, info.geometry.width = code, along
             logical = font.widths[code]  # what WeasyPrint draws the code with, from this font
             offset = info.geometry.x_offset / font_size
             kerning = logical + offset - along * 1000 * FROM_UNITS / font_size
             pen += font_size / 1000 * (offset + logical - (int(kerning) if kerning else 0))
-    return changed, outlines
+    return changed, ([[outlines, None, 1, 1, 0, 0]] if outlines.glyphs else [])
 
 
-def _units_of_run(item: Any, utf8: bytes, infos: Any, clusters: Any,
-                  count: int) -> list[tuple[str, list[int]]]:
+def _units_of_run(item: Any, utf8: bytes, clusters: Any, count: int) -> list[tuple[str, list[int]]]:
     """The units of one run of glyphs: each unit's text and the indices of its glyphs."""
-    del infos
     text = utf8[item.offset:item.offset + item.length].decode()
-    starts: list[int] = []
+    unit_at: dict[int, int] = {}  # byte offset of each unit's start -> its index
     texts: list[str] = []
+    offset = 0
+    invisible = any(c in text for c in "\u200b\u2060\ufeff")
     for begin, end in units(text):
-        starts.append(len(text[:begin].encode()))
-        texts.append(text[begin:end].translate(INVISIBLE))
+        unit_at[offset] = len(texts)
+        piece = text[begin:end]
+        texts.append(piece.translate(INVISIBLE) if invisible else piece)
+        offset += len(piece.encode())
     groups: dict[int, list[int]] = {}
+    current = 0
     for i in range(count):
-        groups.setdefault(bisect.bisect_right(starts, clusters[i]) - 1, []).append(i)
+        current = unit_at.get(clusters[i], current)  # a cluster inside a unit stays with it
+        groups.setdefault(current, []).append(i)
     # A unit without a glyph of its own (the `l` of an `fl` ligature) belongs to the one before.
     firsts = sorted(groups)
     ends = [*firsts[1:], len(texts)]
     return [("".join(texts[first:end]), groups[first]) for first, end in zip(firsts, ends, strict=True)]
 
 
-class _Outline:
-    """A glyph drawn as a filled path, where WeasyPrint draws emojis: for a glyph that must not
-    carry text of its own (a mark or subscript whose text its syllable's first glyph carries)."""
+class _Outlines:
+    """The glyphs of one line drawn as filled paths, where WeasyPrint draws emojis: glyphs that
+    must not carry text of their own (marks and subscripts whose syllable's first glyph carries it).
 
-    def __init__(self, font: Any, glyph: int) -> None:
-        self.font, self.glyph = font, glyph
+    Each glyph's path is one form XObject of the document, in font units, drawn scaled in place."""
 
-    def draw(self, stream: Any, concrete_width: float, _height: float, _style: Any) -> None:
-        """Fill the glyph's contours at size `concrete_width` (the font size)."""
-        shapes = _outlines(self.font)
-        scale = concrete_width / shapes.upem
-        for operator, points in shapes.path(self.glyph):
-            flat = [v for x, y in points for v in (x * scale, -y * scale)]
-            if operator == "m":
-                stream.move_to(*flat)
-            elif operator == "l":
-                stream.line_to(*flat)
-            elif operator == "c":
-                stream.curve_to(*flat)
-            else:
-                stream.close()
-        stream.fill()
+    def __init__(self, style_size: float) -> None:
+        self.style_size = style_size
+        self.glyphs: list[tuple[Any, int, float, float, float]] = []
+
+    def add(self, font: Any, glyph: int, x: float, y: float, size: float) -> None:
+        """A glyph `x` pt after the line's start, `y` pt below its baseline, at `size`."""
+        self.glyphs.append((font, glyph, x, y, size))
+
+    def draw(self, stream: Any, _width: float, _height: float, _style: Any) -> None:
+        """Draw every glyph's form (the stream is at the line's start, in its own state)."""
+        forms = stream._resources["XObject"]
+        operations = []
+        for font, glyph, x, y, size in self.glyphs:
+            shapes = _outlines(font)
+            name = f"g{font.hash}x{glyph}"
+            if name not in forms:
+                forms[name] = shapes.form(glyph)
+            scale = size / shapes.upem
+            operations.append(f"q {scale:.6f} 0 0 {-scale:.6f} {x:.3f} {y:.3f} cm /{name} Do Q".encode())
+        stream.stream.extend(operations)
 
 
 class _Shapes:
@@ -263,6 +278,27 @@ class _Shapes:
         self.upem = self.font["head"].unitsPerEm
         self.glyphs = self.font.getGlyphSet()
         self.paths: dict[int, list[tuple[str, list[tuple[float, float]]]]] = {}
+        self.forms: dict[int, tuple[bytes, tuple[float, float, float, float]]] = {}
+
+    def form(self, glyph: int) -> Any:
+        """The glyph as a PDF form XObject, filled with the colour it is drawn in (a new object for
+        each document, from content made once)."""
+        import pydyf
+
+        if glyph not in self.forms:
+            operations: list[str] = []
+            xs: list[float] = [0.0]
+            ys: list[float] = [0.0]
+            for operator, points in self.path(glyph):
+                xs += [x for x, _y in points]
+                ys += [y for _x, y in points]
+                numbers = " ".join(f"{v:.1f}".rstrip("0").rstrip(".") for p in points for v in p)
+                operations.append(f"{numbers} {operator}".strip())
+            operations.append("f")
+            self.forms[glyph] = ("\n".join(operations).encode(), (min(xs), min(ys), max(xs), max(ys)))
+        content, box = self.forms[glyph]
+        return pydyf.Stream([content], pydyf.Dictionary({
+            "Type": "/XObject", "Subtype": "/Form", "BBox": pydyf.Array(box)}), compress=True)
 
     def path(self, glyph: int) -> list[tuple[str, list[tuple[float, float]]]]:
         """The glyph as path operators (m, l, c, h) in font units."""

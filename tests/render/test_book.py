@@ -286,3 +286,23 @@ def test_default_output_path_and_the_issn_in_the_imprint(scratch_project: Path) 
     imprint = texts(scratch_project / "build" / "2024" / "avi-commentary-2024.pdf")[3]
     assert "Published by Asian Vision Institute, Phnom Penh, 2024. ISSN 2710-2378 © 2024" in imprint
 
+
+
+def test_a_khmer_edition_keeps_its_running_elements_in_the_book(tmp_path: Path) -> None:
+    folder = tmp_path / "2025"
+    folder.mkdir()
+    khmer = ROOT / "tests" / "data" / "khmer" / "2025-02-mekong-water-data.md"
+    (folder / khmer.name).write_bytes(khmer.read_bytes())
+    english = (YEAR_FOLDER / "2024-11-mekong-water-diplomacy.md").read_text(encoding="utf-8")
+    (folder / "english.md").write_text(english.replace("date: 2024-11-14", "date: 2025-06-10")
+                                       .replace("issue: 11", "issue: 3"), encoding="utf-8")
+    target = tmp_path / "book.pdf"
+    result = run_avi("anthology", "2025", "--from", folder, "-o", target)
+    assert result.exit_code == 0, result.output
+    labels = list(PdfReader(target).page_labels)
+    first, third = labels.index("1"), labels.index("3")
+    assert squeeze(texts(target)[first]).startswith("អត្ថាធិប្បាយAVIកម្ពុជា|៩មេសា២០២៥")
+    assert margin_text(target, first, "bottom") == ["ឆ្នាំ ២០២៥ លេខ ០២", "១"]
+    assert margin_text(target, third, "bottom") == ["ISSUE: 2025, No. 03", "3"]
+    check = run_avi("check", target, "--manuscript", folder, "--strict")
+    assert check.exit_code == 0, check.output
