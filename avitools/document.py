@@ -241,3 +241,14 @@ def plain_text(nodes: tuple[Inline, ...]) -> str:
         elif isinstance(node, Break):
             out.append("\n" if node.hard else " ")
     return "".join(out)
+
+
+def figure_image(block: Block) -> Image | None:
+    """The image of a paragraph that holds one image with a title, printed as a figure whose
+    caption is the title (`![Rice exports](chart.png "Figure 1. Rice exports, 2020–2024")`)."""
+    if not isinstance(block, Paragraph):
+        return None
+    nodes = [n for n in block.children if not (isinstance(n, Text) and not n.text.strip())]
+    if len(nodes) == 1 and isinstance(nodes[0], Image) and nodes[0].title.strip():
+        return nodes[0]
+    return None

@@ -207,6 +207,14 @@ def test_a_portrait_figure_fits_the_text_block_and_moves_whole(tmp_path: Path) -
         lowest_body = min(textpage.get_rect(i)[1] for i in range(textpage.count_rects())
                           if textpage.get_rect(i)[1] > 60 * MM)
         assert lowest_body - 24 * MM < top - bottom
+    # Its caption (the image's title) stands right below it, on the same page.
+    textpage = document[index].get_textpage()
+    caption = "Figure 1. The Mekong at Kratie: monthly flows, 2020–2024"
+    found = textpage.search(caption, match_case=True).get_next()
+    assert found is not None
+    first_char = found[0]
+    _left, _bottom, _right, caption_top = textpage.get_charbox(first_char)
+    assert bottom - 8 * MM < caption_top < bottom
 
 
 def refused(name: str, tmp_path: Path) -> tuple[Path, list[str]]:

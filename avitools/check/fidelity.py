@@ -25,6 +25,7 @@ from avitools.document import (
     Note,
     Paragraph,
     Table,
+    figure_image,
     inlines_of,
     plain_text,
     walk_blocks,
@@ -112,6 +113,9 @@ def expected_parts(article: Article) -> Iterator[tuple[str, str]]:
 
 
 def _block_text(block: Block) -> str:
+    figure = figure_image(block)
+    if figure is not None:
+        return figure.title
     if isinstance(block, Paragraph):
         return plain_text(_printed(block.children))
     if isinstance(block, Heading):

@@ -28,6 +28,7 @@ from avitools.document import (
     Rule,
     Table,
     Text,
+    figure_image,
     plain_text,
 )
 from avitools.text import khmer_breaks
@@ -95,6 +96,10 @@ class PrintBody:
         return "".join(out)
 
     def block(self, block: Block) -> str:
+        figure = figure_image(block)
+        if figure is not None:  # kept whole with its caption (the image's title)
+            return (f"<figure>{self.inlines((figure,))}"
+                    f"<figcaption>{_e(khmer_breaks(figure.title))}</figcaption></figure>\n")
         if isinstance(block, Paragraph):
             inner = self.inlines(block.children)
             if block.tight:

@@ -99,7 +99,12 @@ def _drawing(original: Any) -> Any:
                         matrix: Any) -> Any:
         if text_overflow == "ellipsis" or block_ellipsis != "none" or not textbox.text.strip():
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
-        changed, outlines = _assign(stream, textbox)
+        if _SIMPLE.fullmatch(textbox.pango_layout.text):
+            # One glyph per character, or a ligature for several: WeasyPrint's own map is exact.
+            changed: list[tuple[Any, int, int]] = []
+            outlines: list[list[Any]] = []
+        else:
+            changed, outlines = _assign(stream, textbox)
         start = len(stream.stream)
         try:
             emojis = original(stream, textbox, text_overflow, block_ellipsis, matrix)
@@ -112,6 +117,9 @@ def _drawing(original: Any) -> Any:
     return draw_first_line
 
 
+# Text the house fonts draw one glyph per character (Latin-1, general punctuation), or as ligatures:
+# no combining marks, no Khmer, no Vietnamese stacked accents.
+_SIMPLE = re.compile(r"[\x00-\xff\u2000-\u206f\u20ac]*")
 _TRAILING = re.compile(rb"^(\[.*?)(-?[0-9.]+)\] TJ$", re.S)
 
 

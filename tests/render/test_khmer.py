@@ -171,3 +171,18 @@ def test_our_khmer_pdfs_pass_avi_check(built: dict[str, Path]) -> None:
     for manuscript in MANUSCRIPTS:
         result = run_avi("check", built[manuscript.stem], "--manuscript", manuscript, "--strict")
         assert result.exit_code == 0, result.output
+
+
+def test_a_long_khmer_footnote_wraps_inside_the_text_block(write_manuscript: object,
+                                                           tmp_path: Path) -> None:
+    """A note of several lines of Khmer without spaces wraps; the build's P015 would refuse it."""
+    note = ("ការសិក្សានេះផ្អែកលើទិន្នន័យរបស់គណៈកម្មការទន្លេមេគង្គនិងក្រសួងធនធានទឹកនិងឧតុនិយម"
+            "ដែលបានប្រមូលពីស្ថានីយ៍វាស់កម្រិតទឹកនៅតាមដងទន្លេចាប់ពីឆ្នាំ២០១៩រហូតដល់ឆ្នាំ២០២៤") * 2
+    path = write_manuscript(f"ទន្លេមេគង្គគឺជាប្រភពជីវិត។[^1]\n\n[^1]: {note}\n",  # type: ignore[operator]
+                            lang="km", country="កម្ពុជា")
+    result = run_avi("build", path, "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert problems(result) == []
+    lines = [squeezed(line) for line in pdftotext(tmp_path / "2024" / "avi-commentary-2024-03.pdf")
+             .splitlines() if "ស្ថានីយ៍" in line or "ការសិក្សា" in line or "ក្រសួង" in line]
+    assert len(lines) >= 3  # the note wrapped onto several lines
