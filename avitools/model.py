@@ -13,7 +13,8 @@ from avitools.config import MONTHS, Series
 from avitools.document import Body
 from avitools.text import is_khmer
 
-__all__ = ["MONTHS", "Article", "Author", "Year", "collation_key", "note_mark", "sort_name"]
+__all__ = ["MONTHS", "Article", "Author", "Authorship", "Year", "authors_index", "collation_key",
+           "note_mark", "sort_name"]
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,26 @@ def collation_key(text: str) -> tuple[int, ...]:
 def note_mark(index: int) -> str:
     """The author-note mark for the author at `index` (0-based): `*`, `**`, `***` …"""
     return "*" * (index + 1)
+
+
+@dataclass(frozen=True)
+class Authorship:
+    """An author of a year and the articles they wrote, in issue order: a line of an index."""
+
+    name: str
+    articles: tuple[Article, ...]
+
+
+def authors_index(articles: list[Article]) -> list[Authorship]:
+    """Every author of `articles` with what they wrote, filed by sort name in Unicode collation."""
+    written: dict[str, list[Article]] = {}
+    filed: dict[str, str] = {}
+    for article in articles:
+        for author in article.authors:
+            written.setdefault(author.name, []).append(article)
+            filed.setdefault(author.name, author.sort_name)
+    return [Authorship(name, tuple(works)) for name, works in
+            sorted(written.items(), key=lambda item: (collation_key(filed[item[0]]), item[0]))]
 
 
 @dataclass

@@ -232,6 +232,14 @@ def render_report(rows: dict[str, dict[str, Any]], pandoc: dict[str, Any] | None
         "measures the height of each new set of author notes (a small extra layout), reads and validates",
         "the manuscript, and checks every character against the house fonts.",
         "",
+        "The print book runs `avi anthology 2000 --format pdf` on the 24 manuscripts of the small archive",
+        "in a fresh process, checks included (the book rules and the fidelity rule for every issue); it is",
+        "compared with `avi build -j 1 --force` of the same 24 in the same run. The Khmer figure builds the",
+        "three Khmer commentaries of `tests/data/khmer` in one warm process, nine rounds each way,",
+        "alternating: with ICU's word boundaries and the text-layer extension, and without them (a",
+        "zero-width space before every syllable, WeasyPrint's own text drawing), checks included",
+        "(`benchmarks/khmer.py`).",
+        "",
     ]
     return "\n".join(lines)
 

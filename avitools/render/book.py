@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from avitools.config import Project
-from avitools.model import Article, Year, collation_key
+from avitools.model import Article, Authorship, Year, authors_index
 from avitools.render.engine import captured_log, font_configuration, weasyprint
 from avitools.render.pdf import identifier, lay_out_article, layout_stylesheet
 from avitools.render.templates import template
@@ -39,23 +39,6 @@ class Placed:
     def anchor(self) -> str:
         """The id of the issue's first page, which the contents and the index link to."""
         return issue_anchor(self.article)
-
-
-@dataclass(frozen=True)
-class Work:
-    """One issue of an author, as the index lists it."""
-
-    issue: int
-    page: int
-    anchor: str
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """An author of the year and the issues they wrote."""
-
-    name: str
-    works: tuple[Work, ...]
 
 
 @dataclass(frozen=True)
@@ -112,7 +95,8 @@ def make_book(project: Project, year: Year, print_shop: bool = False) -> bytes:
     index_page = page
     with captured_log() as messages:
         index = wp.HTML(string=template(layout, "book/index.html.j2").render(
-            authors=author_index(placed)), base_url=layout.as_uri() + "/").render(
+            authors=author_index(placed), pages={p.article.issue: p.page for p in placed},
+            anchors={p.article.issue: p.anchor for p in placed}), base_url=layout.as_uri() + "/").render(
             font_config=fonts, stylesheets=sheets(f"@page :first {{ counter-reset: page {page}; }}"))
         front = wp.HTML(string=_front_html(project, year, placed, index_page),
                         base_url=layout.as_uri() + "/").render(font_config=fonts, stylesheets=sheets(""))
@@ -149,16 +133,9 @@ def _blank(wp: Any, fonts: Any, shop: str) -> Any:
     return document.pages[0]
 
 
-def author_index(placed: list[Placed]) -> list[IndexEntry]:
-    """Every author of the year with the first page of each of their issues, by sort name."""
-    works: dict[str, list[Work]] = {}
-    filed: dict[str, str] = {}
-    for place in placed:
-        for author in place.article.authors:
-            works.setdefault(author.name, []).append(Work(place.article.issue, place.page, place.anchor))
-            filed.setdefault(author.name, author.sort_name)
-    return [IndexEntry(name, tuple(w)) for name, w in
-            sorted(works.items(), key=lambda item: (collation_key(filed[item[0]]), item[0]))]
+def author_index(placed: list[Placed]) -> list[Authorship]:
+    """Every author of the year with their issues, filed by sort name."""
+    return authors_index([p.article for p in placed])
 
 
 def contents(placed: list[Placed]) -> list[ContentsEntry]:

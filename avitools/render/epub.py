@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import uuid
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -14,7 +13,7 @@ from urllib.parse import unquote
 from markupsafe import Markup
 
 from avitools.config import Project
-from avitools.model import Article, Year, collation_key, note_mark
+from avitools.model import Article, Year, authors_index, note_mark
 from avitools.output import book_name
 from avitools.render.body import EpubBody
 from avitools.render.cover import cover_png
@@ -23,23 +22,6 @@ from avitools.text import typographic
 
 CSS_HREF = "style/book.css"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-@dataclass(frozen=True)
-class Work:
-    """One article in the author index."""
-
-    issue: int
-    title: str
-    href: str
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """An author and the articles they wrote that year."""
-
-    name: str
-    works: tuple[Work, ...]
 
 
 def anthology_name(year: Year) -> Path:
@@ -93,7 +75,9 @@ def make_epub(project: Project, year: Year) -> bytes:
                      f"No. {a.issue:02d} — {a.title}", _chapter(year, a, book, layout), a.lang)
                 for a in articles]
     index = page("authors", "authors.xhtml", "Index of authors",
-                 template(layout, "index.xhtml.j2").render(authors=_author_index(articles)))
+                 template(layout, "index.xhtml.j2").render(
+                     authors=authors_index(articles),
+                     hrefs={a.issue: f"issue-{a.issue:02d}.xhtml#{chapter_id(a)}-article" for a in articles}))
 
     book.toc = [*chapters, index]
     book.add_item(epub.EpubNcx())
@@ -180,18 +164,6 @@ def _chapter(year: Year, article: Article, book: Any, layout: Path) -> str:
         issue_label=edition.label(article.year, article.issue),
         disclaimer=typographic(edition.disclaimer(len(article.authors))),
         marks=[note_mark(i) for i in range(len(article.authors))]))
-
-
-def _author_index(articles: list[Article]) -> list[IndexEntry]:
-    works: dict[str, list[Work]] = {}
-    filed: dict[str, str] = {}
-    for article in articles:
-        for author in article.authors:
-            href = f"issue-{article.issue:02d}.xhtml#{chapter_id(article)}-article"
-            works.setdefault(author.name, []).append(Work(article.issue, article.title, href))
-            filed.setdefault(author.name, author.sort_name)
-    return [IndexEntry(name, tuple(w)) for name, w in
-            sorted(works.items(), key=lambda item: (collation_key(filed[item[0]]), item[0]))]
 
 
 def repack(data: bytes) -> bytes:
