@@ -40,6 +40,7 @@ _LINE_END_HYPHEN = re.compile(r"[\u2010\u00ad][ \t]*\r?\n(?=[^\W\d_])")
 _HYPHENATED = re.compile(r"([\w\u0300-\u036f\u17b4-\u17d3\u17dd]+)[\u2010\u00ad]\s")
 # A note call printed right after its word (`Korea.1`, `Another2`) is a word of its own.
 _CALL = re.compile(r"(?<=[^\W\d_])(?=\d)")
+_KHMER = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
 MAX_REPORTED = 3
 
@@ -63,9 +64,12 @@ def words(text: str) -> list[str]:
     is compared syllable by syllable: a line may end at any word boundary and a space between
     phrases is not a word, but no line ends inside a syllable."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    tokens = _WORD.findall(_CALL.sub(" ", text.replace("_", " ")))
+    if not _KHMER.search(text):
+        return tokens
     found: list[str] = []
-    for word in _WORD.findall(_CALL.sub(" ", text.replace("_", " "))):
-        if any(is_khmer(c) for c in word):
+    for word in tokens:
+        if _KHMER.search(word):
             found += [word[start:end] for start, end in units(word)]
         else:
             found.append(word)

@@ -33,8 +33,9 @@ def stray_text_in(document: pypdfium2.PdfDocument, house: House) -> list[tuple[i
 
 
 def stray_text_on(number: int, page: pypdfium2.PdfPage, text: pypdfium2.PdfTextPage,
-                  house: House) -> list[tuple[int, str]]:
-    """(page, message) for each run of text on one page outside the text block."""
+                  house: House, bottom: list[str] | None = None) -> list[tuple[int, str]]:
+    """(page, message) for each run of text on one page outside the text block; the runs in the
+    bottom margin (the running elements) are also added to `bottom` when given."""
     top_mm, right_mm, bottom_mm, left_mm = house.series.margins_mm
     width, height = page.get_size()
     block = (left_mm * MM, bottom_mm * MM, width - right_mm * MM, height - top_mm * MM)
@@ -45,6 +46,8 @@ def stray_text_on(number: int, page: pypdfium2.PdfPage, text: pypdfium2.PdfTextP
         if where is None:
             continue
         words = normal(text.get_text_bounded(*rect))
+        if bottom is not None and where == "in the bottom margin" and words:
+            bottom.append(words)
         running = where in ("in the bottom margin", "in the top margin") and _running(words, house, number)
         if words and not running:
             found.append((number, f"text '{words[:50]}' lies {where}"))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from avitools.config import LATIN_DIGITS, Edition, Series
 
+A4 = (595.28, 841.89)  # pt
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-"})
 
 

@@ -15,12 +15,11 @@ from pypdf.errors import PyPdfError
 from avitools.check.book import book_series
 from avitools.check.findings import Finding, finding
 from avitools.check.fonts import house_font_names, pdf_fonts
-from avitools.check.house import House, normal, number_of
+from avitools.check.house import A4, House, normal, number_of
 from avitools.check.pdftext import Line, Page, read_pages
 from avitools.config import Project, Series
 from avitools.errors import relative
 
-A4 = (595.28, 841.89)
 MM = 72 / 25.4
 _MARKS = re.compile(r"\*+")
 _NOTE_MARK = re.compile(r"^(\*+)\s*\S")
