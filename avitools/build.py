@@ -270,7 +270,8 @@ def _render_one(project: Project, article: Article, target: Path, variant: str |
     failed = failed_path(target)
     try:
         data = render_pdf(project, article, variant)
-        findings = check_written(data, article, project, name)
+        findings = check_written(data, article, project, name,
+                                 tagged=(variant or "").startswith("pdf/ua"))
         errors = [f for f in findings if f.severity == Severity.ERROR]
         warnings = [f"warning: {name}: {_where(f.page)}{f.code} {f.message}" for f in findings
                     if f.severity != Severity.ERROR]

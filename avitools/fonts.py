@@ -32,10 +32,7 @@ def coverage(folder: Path) -> frozenset[int]:
     folder under a hash of the fonts' bytes: a changed, added or removed font is read again.
     """
     fonts = font_files(folder)
-    digest = hashlib.sha256()
-    for path in fonts:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    cached = _cache_dir() / f"coverage-{digest.hexdigest()[:32]}.json"
+    cached = _cache_dir() / f"coverage-{_digest(fonts)}.json"
     try:
         return frozenset(_points(json.loads(cached.read_text(encoding="ascii"))))
     except (OSError, ValueError, TypeError):
@@ -47,12 +44,47 @@ def coverage(folder: Path) -> frozenset[int]:
         with TTFont(path, lazy=True) as font:
             cmap = font.getBestCmap() or {}
             points.update(cmap)
-    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+    _keep(cached, _ranges(points))
+    return frozenset(points)
+
+
+@functools.lru_cache(maxsize=4)
+def font_names(folder: Path) -> frozenset[str]:
+    """The names a PDF may give the bundled fonts: PostScript and full names, spaces as '-'
+    (kept in the user's cache like `coverage`)."""
+    fonts = font_files(folder)
+    cached = _cache_dir() / f"names-{_digest(fonts)}.json"
+    try:
+        return frozenset(str(n) for n in json.loads(cached.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        pass
+    from fontTools.ttLib import TTFont
+
+    names: set[str] = set()
+    for path in fonts:
+        with TTFont(path, lazy=True) as font:
+            for ident in (1, 4, 6):
+                record = font["name"].getDebugName(ident)
+                if record:
+                    names.add(record.replace(" ", "-"))
+    _keep(cached, sorted(names))
+    return frozenset(names)
+
+
+def _digest(fonts: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in fonts:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _keep(cached: Path, value: object) -> None:
+    """Write a cache file atomically; a cache that cannot be written only costs time."""
+    with contextlib.suppress(OSError):
         cached.parent.mkdir(parents=True, exist_ok=True)
         temp = cached.with_suffix(f".{os.getpid()}.part")
-        temp.write_text(json.dumps(_ranges(points)), encoding="ascii")
+        temp.write_text(json.dumps(value), encoding="utf-8")
         os.replace(temp, cached)
-    return frozenset(points)
 
 
 def _cache_dir() -> Path:

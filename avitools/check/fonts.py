@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from avitools.check.pdftext import base_font
-from avitools.fonts import font_files
+from avitools.check.house import base_font
+from avitools.fonts import font_names
 
 _FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
 
@@ -50,14 +48,6 @@ def _embedded(font: Any) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=4)
 def house_font_names(folder: Path) -> frozenset[str]:
-    """The names a PDF may give the bundled fonts: PostScript and full names, spaces as '-'."""
-    names: set[str] = set()
-    for path in font_files(folder):
-        with TTFont(path, lazy=True) as font:
-            for ident in (1, 4, 6):
-                record = font["name"].getDebugName(ident)
-                if record:
-                    names.add(record.replace(" ", "-"))
-    return frozenset(names)
+    """The names a PDF may give the bundled fonts (see `avitools.fonts.font_names`)."""
+    return font_names(folder)

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from avitools.config import LATIN_DIGITS, Edition, Series
 
 A4 = (595.28, 841.89)  # pt
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-"})
+QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-"})
 
 
 def normal(text: str) -> str:
     """Text compared as a reader sees it: NFC, straight quotes, single spaces."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTES).replace("\u200b", "")
+    text = unicodedata.normalize("NFC", text).translate(QUOTES).replace("\u200b", "")
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -72,3 +72,9 @@ class House:
 def number_of(text: str) -> str:
     """A printed number in Latin digits (`១២` -> `12`), to compare with a page's number."""
     return text.translate(LATIN_DIGITS)
+
+
+def base_font(name: str) -> str:
+    """`/ABCDEF+Noto-Serif` -> `Noto-Serif`."""
+    name = name.lstrip("/")
+    return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name

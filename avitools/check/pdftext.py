@@ -10,6 +10,8 @@ from typing import Any
 
 import pypdf
 
+from avitools.check.house import base_font
+
 
 @dataclass(frozen=True)
 class Span:
@@ -67,12 +69,6 @@ class Page:
     def top(self, line: Line) -> float:
         """How far the line's baseline is below the page's top edge, in pt."""
         return self.height - line.baseline
-
-
-def base_font(name: str) -> str:
-    """`/ABCDEF+Noto-Serif` -> `Noto-Serif`."""
-    name = name.lstrip("/")
-    return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
 
 
 def read_pages(source: Path | bytes | pypdf.PdfReader) -> list[Page]:

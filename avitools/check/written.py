@@ -2,32 +2,40 @@
 
 They are the rules that say whether the publication is faithful and fits: the page limit (P003),
 nothing outside the text block but the running elements (P015), the fidelity rule (F001), and the
-house rules a layout could break: A4 pages (P002), this issue's running line and page number on
-every page (P006, P007, P017), the masthead opening page 1 (P008) and the disclaimer closing the
-article (P011). They read the PDF once, with PDFium, so that they cost little next to the layout.
+house rules: A4 pages (P002), embedded house fonts (P004, P005), this issue's running line and page
+number on every page (P006, P007, P017), masthead, dateline and author notes on page 1 (P008-P010),
+the disclaimer closing the article (P011), the document information and tags (P013, P014). Notes
+on their call's page (P012) are held by the layout itself (render/footnotes.py), which fails a
+note it cannot place. They read the PDF once, with PDFium, so that they cost little next to it.
 """
 
 from __future__ import annotations
 
+import ctypes
 import re
+from typing import Any
 
 import pypdfium2
 
 from avitools.check.fidelity import joined, losses
 from avitools.check.findings import Finding, finding
 from avitools.check.geometry import stray_text_on
-from avitools.check.house import A4, House, normal, number_of
+from avitools.check.house import A4, QUOTES, House, base_font, normal, number_of
 from avitools.config import Project
 from avitools.model import Article
 
 
-def check_written(data: bytes, article: Article, project: Project, name: str) -> list[Finding]:
-    """The findings of the build's own checks on the PDF `data` made from `article`."""
+def check_written(data: bytes, article: Article, project: Project, name: str,
+                  tagged: bool = True) -> list[Finding]:
+    """The findings of the build's own checks on the PDF `data` made from `article` (`tagged`:
+    written as PDF/UA, so it must have a structure tree)."""
     house = House(project.series(article.series), article.lang)
     document = pypdfium2.PdfDocument(data)
     found = page_limit(len(document), article, project, name)
     texts: list[str] = []
+    fonts: dict[int, tuple[str, bool, int]] = {}
     try:
+        found += document_information(document, article, name, tagged)
         for index in range(len(document)):  # each page and its text are loaded once
             page = document[index]
             textpage = page.get_textpage()
@@ -37,9 +45,86 @@ def check_written(data: bytes, article: Article, project: Project, name: str) ->
             found += running_elements(index + 1, page, bottom, house, article, name)
             texts.append(textpage.get_text_range())
             textpage.close()
+            _fonts_of(page, index + 1, fonts)
     finally:
         document.close()
-    return found + front_and_end(texts, house, article, name) + fidelity(article, joined(texts), name)
+    return (found + font_rules(fonts, project, name) + front_and_end(texts, house, article, name)
+            + fidelity(article, joined(texts), name))
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _text(call: Any, *args: Any) -> str:
+    """A PDFium string getter's UTF-16 value (`call(*args, buffer, length)`)."""
+    length = call(*args, None, 0)
+    if length <= 2:
+        return ""
+    buffer = (ctypes.c_ushort * (length // 2))()
+    call(*args, buffer, length)
+    return bytes(buffer)[:length - 2].decode("utf-16-le")
+
+
+def document_information(document: pypdfium2.PdfDocument, article: Article, name: str,
+                         tagged: bool) -> list[Finding]:
+    """P013 (Title = the article's title, an Author, a language) and P014 (tagged when PDF/UA)."""
+    import pypdfium2.raw as pdfium
+
+    out = []
+    info = document.get_metadata_dict()
+    title = normal(info.get("Title", ""))
+    if not title:
+        out.append(finding(name, "P013", 0, "the document information has no Title"))
+    elif title != normal(article.title):
+        out.append(finding(name, "P013", 0, f"the Title '{title}' is not the article's title"))
+    if not normal(info.get("Author", "")):
+        out.append(finding(name, "P013", 0, "the document information has no Author"))
+    if not _text(pdfium.FPDFCatalog_GetLanguage, document.raw):
+        out.append(finding(name, "P013", 0, "the document has no language (/Lang)"))
+    if tagged and not pdfium.FPDFCatalog_IsTagged(document.raw):
+        out.append(finding(name, "P014", 0, "claims PDF/UA but has no tagged structure"))
+    return out
+
+
+def _fonts_of(page: pypdfium2.PdfPage, number: int, fonts: dict[int, tuple[str, bool, int]]) -> None:
+    """Add each font the page's text is drawn in: its name, whether it is embedded, its page."""
+    import pypdfium2.raw as pdfium
+
+    raw = page.raw
+    for index in range(pdfium.FPDFPage_CountObjects(raw)):  # the raw calls: no helper objects
+        obj = pdfium.FPDFPage_GetObject(raw, index)
+        if pdfium.FPDFPageObj_GetType(obj) != pdfium.FPDF_PAGEOBJ_TEXT:
+            continue
+        font = pdfium.FPDFTextObj_GetFont(obj)
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        if key not in fonts:
+            fonts[key] = (base_font(_bytes_name(font)), bool(pdfium.FPDFFont_GetIsEmbedded(font)), number)
+
+
+def _bytes_name(font: Any) -> str:
+    import pypdfium2.raw as pdfium
+
+    length = pdfium.FPDFFont_GetBaseFontName(font, None, 0)
+    buffer = ctypes.create_string_buffer(length)
+    pdfium.FPDFFont_GetBaseFontName(font, buffer, length)
+    return buffer.value.decode("latin-1")
+
+
+def font_rules(fonts: dict[int, tuple[str, bool, int]], project: Project, name: str) -> list[Finding]:
+    """P004 (every font embedded) and P005 (every font a house font)."""
+    from avitools.fonts import font_names  # not check/fonts.py: that one loads pypdf
+
+    house = font_names(project.fonts)
+    out, seen = [], set()
+    for font, embedded, number in fonts.values():
+        if font in seen:
+            continue
+        seen.add(font)
+        if not embedded:
+            out.append(finding(name, "P004", number, f"font {font} is not embedded"))
+        if font not in house:
+            out.append(finding(name, "P005", number, f"font {font} is not a house font"))
+    return out
 
 
 def running_elements(number: int, page: pypdfium2.PdfPage, bottom: list[str], house: House,
@@ -64,13 +149,22 @@ def running_elements(number: int, page: pypdfium2.PdfPage, bottom: list[str], ho
 
 
 def front_and_end(texts: list[str], house: House, article: Article, name: str) -> list[Finding]:
-    """P008 (the masthead opens page 1) and P011 (the disclaimer closes the article, only there)."""
-    def bare(text: str) -> str:
-        return re.sub(r"\s", "", normal(text))
+    """P008 (the masthead opens page 1), P009 (the dateline follows it), P010 (an author note for
+    each author at the foot of page 1) and P011 (the disclaimer closes the article, only there)."""
+    def bare(text: str) -> str:  # as `normal`, less spaces; the PDF's text is NFC already
+        return _SPACES.sub("", text.translate(QUOTES))
 
     out = []
-    if not bare(texts[0]).startswith(bare(house.masthead)):
+    if not bare(texts[0][:400]).startswith(bare(house.masthead)):
         out.append(finding(name, "P008", 1, f"the masthead '{house.masthead}' does not open page 1"))
+    lines = [normal(line) for line in texts[0].splitlines() if line.strip()]  # page 1 only
+    if not any(house.dateline.match(line) for line in lines[:3]):
+        out.append(finding(name, "P009", 1, "no dateline like 'Cambodia | 28 August 2024' after the "
+                           "masthead"))
+    marks = sorted(len(m[1]) for line in lines if (m := re.match(r"^(\*+)\s*\S", line)))
+    if marks[-len(article.authors):] != list(range(1, len(article.authors) + 1)):
+        out.append(finding(name, "P010", 1, f"page 1 holds author notes {marks or 'none'} for "
+                           f"{len(article.authors)} author(s)"))
     disclaimer = bare(house.edition.disclaimer(len(article.authors)))
     early = [n for n, text in enumerate(texts[:-1], start=1) if disclaimer in bare(text)]
     if early:
