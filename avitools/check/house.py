@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 import unicodedata
@@ -31,39 +32,41 @@ def label_pattern(label: str) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class House:
-    """The texts and patterns one series prints, in the edition of one language (`km`)."""
+    """The texts and patterns one series prints, in the edition of one language (`km`).
+
+    Each is worked out once per House: the checks ask for them for every run of text of a page."""
 
     series: Series
     lang: str | None = None
 
-    @property
+    @functools.cached_property
     def edition(self) -> Edition:
         """The running elements of the language: its edition, else the English ones."""
         return self.series.edition(self.lang)
 
-    @property
+    @functools.cached_property
     def issue_line(self) -> re.Pattern[str]:
         """The running issue line (its numbers in any numerals: `\\d` matches ២០២៥)."""
         return label_pattern(self.edition.issue_label)
 
-    @property
+    @functools.cached_property
     def issue_lines(self) -> list[re.Pattern[str]]:
         """The running issue line of every edition of the series (a book holds them all)."""
         return [label_pattern(self.series.issue_label),
                 *(label_pattern(e.issue_label) for e in self.series.editions.values())]
 
-    @property
+    @functools.cached_property
     def masthead(self) -> str:
         """The wordmark of page 1."""
         return self.edition.masthead
 
-    @property
+    @functools.cached_property
     def dateline(self) -> re.Pattern[str]:
         """`{country} | {day} {Month} {year}`, day without a leading zero, in the edition's words."""
         months = "|".join(map(re.escape, self.edition.months))
         return re.compile(rf"^\S.* \| (?P<day>[1-9១-៩]\d?) (?P<month>{months}) (?P<year>\d{{4}})$")
 
-    @property
+    @functools.cached_property
     def disclaimers(self) -> tuple[str, str]:
         """The disclaimer for one author and for several, as normal text."""
         return normal(self.edition.disclaimer_one), normal(self.edition.disclaimer_many)
