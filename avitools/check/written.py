@@ -163,8 +163,10 @@ def front_and_end(texts: list[str], house: House, article: Article, name: str) -
                            "masthead"))
     marks = sorted(len(m[1]) for line in lines if (m := re.match(r"^(\*+)\s*\S", line)))
     if marks[-len(article.authors):] != list(range(1, len(article.authors) + 1)):
-        out.append(finding(name, "P010", 1, f"page 1 holds author notes {marks or 'none'} for "
-                           f"{len(article.authors)} author(s)"))
+        wanted = ", ".join("*" * k for k in range(1, len(article.authors) + 1))
+        held = ", ".join("*" * k for k in marks) or "none"
+        out.append(finding(name, "P010", 1, f"page 1 should hold an author note for each author "
+                           f"({wanted}); it holds {held}"))
     disclaimer = bare(house.edition.disclaimer(len(article.authors)))
     early = [n for n, text in enumerate(texts[:-1], start=1) if disclaimer in bare(text)]
     if early:

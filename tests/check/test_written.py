@@ -31,7 +31,8 @@ def test_a_layout_that_loses_the_running_elements_fails_the_build(
         f"error: {path}: page 1: P008 the masthead 'AVI COMMENTARY' does not open page 1 ({kept})",
         f"error: {path}: page 1: P009 no dateline like 'Cambodia | 28 August 2024' after the "
         f"masthead ({kept})",
-        f"error: {path}: page 1: P010 page 1 holds author notes none for 1 author(s) ({kept})",
+        f"error: {path}: page 1: P010 page 1 should hold an author note for each author (*); "
+        f"it holds none ({kept})",
         f"error: {path}: page 1: P011 the disclaimer is missing from the last page ({kept})",
         f"error: {path}: F001 the text layer does not give back 'Cambodia' (dateline) ({kept})",
         f"error: {path}: F001 the text layer does not give back 'Yen Samnang is a research fellow at "
