@@ -269,9 +269,10 @@ def _render_one(project: Project, article: Article, target: Path, variant: str |
     name = relative(article.source)
     failed = failed_path(target)
     try:
-        data = render_pdf(project, article, variant)
+        at_foot: list[tuple[int, str]] = []
+        data = render_pdf(project, article, variant, at_foot)
         findings = check_written(data, article, project, name,
-                                 tagged=(variant or "").startswith("pdf/ua"))
+                                 tagged=(variant or "").startswith("pdf/ua"), at_foot=at_foot)
         errors = [f for f in findings if f.severity == Severity.ERROR]
         warnings = [f"warning: {name}: {_where(f.page)}{f.code} {f.message}" for f in findings
                     if f.severity != Severity.ERROR]

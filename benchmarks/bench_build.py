@@ -195,8 +195,10 @@ def render_report(rows: dict[str, dict[str, Any]], pandoc: dict[str, Any] | None
          "<= 1.3x"),
         (f"the print book of {small}: peak memory (MiB)",
          rows[f"print book of {small} (avi anthology --format pdf)"]["peak_mib"], "< 400"),
-        (f"the build's own checks against the whole build, {small} manuscripts, one process",
-         checked["check_seconds"] / (checked["render_seconds"] + checked["check_seconds"]), "<= 0.05x"),
+        (f"the build's own checks against rendering and checking, {small} manuscripts, one process "
+         "(median of 3 rounds)", checked["share_median"], "<= 0.05x"),
+        (f"the build's own checks against avi build -j 1 of the same {small} (a fresh process)",
+         checked["check_seconds"] / sec(f"build {small}, -j 1"), "<= 0.05x"),
         ("avi watch: from saving the seed to its new PDF on disk (median of 9): wall",
          watched["save_to_pdf_median"], "<= 0.4 s"),
         ("a cold avi build of the seed, same run (median of 3): wall", watched["cold_build_median"],

@@ -157,9 +157,10 @@ def _in_order(wanted: list[str], actual: list[str], heads: set[str]) -> bool:
     return True
 
 
-def _as_a_passage(wanted: list[str], actual: list[str]) -> bool:
-    """Whether the words stand together in `actual`, with at most note numbers between them."""
-    for start in (i for i, word in enumerate(actual) if word == wanted[0]):
+def _as_a_passage(wanted: list[str], actual: list[str], starts: dict[str, list[int]]) -> bool:
+    """Whether the words stand together in `actual`, with at most note numbers between them
+    (`starts`: where each word stands in `actual`)."""
+    for start in starts.get(wanted[0], ()):
         position, k = start + 1, 1
         while k < len(wanted) and position < len(actual):
             if actual[position] == wanted[k]:
@@ -180,11 +181,13 @@ def losses(article: Article, layer: str) -> list[Loss]:
     place, so it must stand there as one passage.
     """
     actual = words(layer)
-    present = set(actual)
-    heads = {unicodedata.normalize("NFC", m[1]) for m in _HYPHENATED.finditer(layer)}
+    starts: dict[str, list[int]] = {}
+    for i, word in enumerate(actual):
+        starts.setdefault(word, []).append(i)
+    heads: set[str] = set()  # words hyphenated at a page's foot: looked for only when needed
 
     def hyphenated(word: str) -> bool:
-        return any(word.startswith(head) and word[len(head):] in present for head in heads)
+        return any(word.startswith(head) and word[len(head):] in starts for head in heads)
 
     found: list[Loss] = []
     for part, text in expected_parts(article):
@@ -192,9 +195,12 @@ def losses(article: Article, layer: str) -> list[Loss]:
         if not wanted:
             continue
         if part != "body":
-            if not _as_a_passage(wanted, actual):
+            if not _as_a_passage(wanted, actual, starts):
                 found.append(Loss(part, said(wanted[:8]) + (" …" if len(wanted) > 8 else ""), ""))
             continue
+        if _in_order(wanted, actual, heads):
+            continue
+        heads = {unicodedata.normalize("NFC", m[1]) for m in _HYPHENATED.finditer(layer)}
         if _in_order(wanted, actual, heads):
             continue
         matcher = difflib.SequenceMatcher(None, wanted, actual, autojunk=False)

@@ -10,6 +10,7 @@ from avitools.check.house import House, normal, number_of
 
 MM = 72 / 25.4
 TOLERANCE = 1.5
+Rect = tuple[float, float, float, float]
 
 
 def stray_text(path: Path, house: House) -> list[tuple[int, str]]:
@@ -54,8 +55,7 @@ def stray_text_on(number: int, page: pypdfium2.PdfPage, text: pypdfium2.PdfTextP
     return found
 
 
-def _where(rect: tuple[float, float, float, float], block: tuple[float, float, float, float],
-           width: float, height: float) -> str | None:
+def _where(rect: Rect, block: Rect, width: float, height: float) -> str | None:
     left, bottom, right, top = rect
     if left < -TOLERANCE or bottom < -TOLERANCE or right > width + TOLERANCE or top > height + TOLERANCE:
         return "outside the page"

@@ -4,7 +4,8 @@ They are the rules that say whether the publication is faithful and fits: the pa
 nothing outside the text block but the running elements (P015), the fidelity rule (F001), and the
 house rules: A4 pages (P002), embedded house fonts (P004, P005), this issue's running line and page
 number on every page (P006, P007, P017), masthead, dateline and author notes on page 1 (P008-P010),
-the disclaimer closing the article (P011), the document information and tags (P013, P014). Notes
+the disclaimer closing the article (P011), the document information and tags (P013, P014), no page
+ending with a heading (P016, a warning). Notes
 on their call's page (P012) are held by the layout itself (render/footnotes.py), which fails a
 note it cannot place. They read the PDF once, with PDFium, so that they cost little next to it.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import pypdfium2
@@ -26,9 +28,10 @@ from avitools.model import Article
 
 
 def check_written(data: bytes, article: Article, project: Project, name: str,
-                  tagged: bool = True) -> list[Finding]:
+                  tagged: bool = True, at_foot: Sequence[tuple[int, str]] = ()) -> list[Finding]:
     """The findings of the build's own checks on the PDF `data` made from `article` (`tagged`:
-    written as PDF/UA, so it must have a structure tree)."""
+    written as PDF/UA, so it must have a structure tree; `at_foot`: the pages the layout ended
+    with a heading)."""
     house = House(project.series(article.series), article.lang)
     document = pypdfium2.PdfDocument(data)
     found = page_limit(len(document), article, project, name)
@@ -49,10 +52,29 @@ def check_written(data: bytes, article: Article, project: Project, name: str,
     finally:
         document.close()
     return (found + font_rules(fonts, project, name) + front_and_end(texts, house, article, name)
-            + fidelity(article, joined(texts), name))
+            + headings_at_foot(at_foot, name) + fidelity(article, joined(texts), name))
 
 
-_SPACES = re.compile(r"\s+")
+def _fonts_of(page: pypdfium2.PdfPage, number: int, fonts: dict[int, tuple[str, bool, int]]) -> None:
+    """Add each font the page's text is drawn in: its name, whether it is embedded, its page."""
+    import pypdfium2.raw as pdfium
+
+    raw = page.raw
+    for index in range(pdfium.FPDFPage_CountObjects(raw)):  # the raw calls: no helper objects
+        obj = pdfium.FPDFPage_GetObject(raw, index)
+        if pdfium.FPDFPageObj_GetType(obj) != pdfium.FPDF_PAGEOBJ_TEXT:
+            continue
+        font = pdfium.FPDFTextObj_GetFont(obj)
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        if key not in fonts:
+            fonts[key] = (base_font(_bytes_name(font)), bool(pdfium.FPDFFont_GetIsEmbedded(font)), number)
+
+
+def headings_at_foot(at_foot: Sequence[tuple[int, str]], name: str) -> list[Finding]:
+    """P016 for each page but the last that ends with a heading, as the layout placed it (the
+    build knows its layout; `avi check` reads the same from the PDF's lines)."""
+    return [finding(name, "P016", number, f"the page ends with the heading '{text}'")
+            for number, text in at_foot]
 
 
 def _text(call: Any, *args: Any) -> str:
@@ -84,21 +106,6 @@ def document_information(document: pypdfium2.PdfDocument, article: Article, name
     if tagged and not pdfium.FPDFCatalog_IsTagged(document.raw):
         out.append(finding(name, "P014", 0, "claims PDF/UA but has no tagged structure"))
     return out
-
-
-def _fonts_of(page: pypdfium2.PdfPage, number: int, fonts: dict[int, tuple[str, bool, int]]) -> None:
-    """Add each font the page's text is drawn in: its name, whether it is embedded, its page."""
-    import pypdfium2.raw as pdfium
-
-    raw = page.raw
-    for index in range(pdfium.FPDFPage_CountObjects(raw)):  # the raw calls: no helper objects
-        obj = pdfium.FPDFPage_GetObject(raw, index)
-        if pdfium.FPDFPageObj_GetType(obj) != pdfium.FPDF_PAGEOBJ_TEXT:
-            continue
-        font = pdfium.FPDFTextObj_GetFont(obj)
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        if key not in fonts:
-            fonts[key] = (base_font(_bytes_name(font)), bool(pdfium.FPDFFont_GetIsEmbedded(font)), number)
 
 
 def _bytes_name(font: Any) -> str:
@@ -152,7 +159,7 @@ def front_and_end(texts: list[str], house: House, article: Article, name: str) -
     """P008 (the masthead opens page 1), P009 (the dateline follows it), P010 (an author note for
     each author at the foot of page 1) and P011 (the disclaimer closes the article, only there)."""
     def bare(text: str) -> str:  # as `normal`, less spaces; the PDF's text is NFC already
-        return _SPACES.sub("", text.translate(QUOTES))
+        return "".join(text.translate(QUOTES).split())
 
     out = []
     if not bare(texts[0][:400]).startswith(bare(house.masthead)):

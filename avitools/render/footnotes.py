@@ -50,6 +50,28 @@ def displaced_notes(document: Any) -> list[Displaced]:
     return found
 
 
+def headings_at_foot(document: Any) -> list[tuple[int, str]]:
+    """(page, text) of each page but the last whose flow ends with a line of a heading."""
+    found = []
+    for number, page in enumerate(document.pages[:-1], start=1):
+        last = None
+        for box in _flow(page._page_box):
+            if type(box).__name__ == "LineBox":
+                last = box
+        if last is not None and getattr(last, "element_tag", None) in HEADINGS:
+            text = " ".join(" ".join(t.text for t in _texts(last)).split())
+            found.append((number, text))
+    return found
+
+
+def _texts(box: Any) -> Any:
+    for child in getattr(box, "children", ()):
+        if type(child).__name__ == "TextBox":
+            yield child
+        else:
+            yield from _texts(child)
+
+
 def _flow(box: Any) -> Any:
     """The page's boxes in document order, leaving out margin boxes and the footnote area."""
     for child in getattr(box, "children", ()):

@@ -13,7 +13,7 @@ from avitools.config import DEFAULT_PDF_VARIANT, Project
 from avitools.errors import ConfigError, Problem, RenderError, relative
 from avitools.model import Article
 from avitools.render.engine import captured_log, font_configuration, weasyprint
-from avitools.render.footnotes import displaced_notes, push_rule
+from avitools.render.footnotes import displaced_notes, headings_at_foot, push_rule
 from avitools.render.html import article_html, notes_html
 
 STYLESHEET = "style.css"
@@ -29,14 +29,19 @@ def variants(fonts: Path) -> list[str]:
     return sorted(VARIANTS)
 
 
-def render_pdf(project: Project, article: Article, variant: str | None = DEFAULT_PDF_VARIANT) -> bytes:
-    """The article's PDF as bytes; any refused resource or WeasyPrint complaint is an error."""
+def render_pdf(project: Project, article: Article, variant: str | None = DEFAULT_PDF_VARIANT,
+               at_foot: list[tuple[int, str]] | None = None) -> bytes:
+    """The article's PDF as bytes; any refused resource or WeasyPrint complaint is an error.
+    `at_foot`, when given, receives (page, text) of each page but the last that ends with a
+    heading, as the layout placed it."""
     job = _Job(project, article)
     series = project.series(article.series)
     data = b""
     with captured_log() as messages:
         try:
             laid_out = job.lay_out()
+            if at_foot is not None:
+                at_foot += headings_at_foot(laid_out)
             if article.summary:
                 describe(laid_out, article.summary)
             data = laid_out.write_pdf(pdf_variant=variant, uncompressed_pdf=False,
