@@ -20,6 +20,9 @@ class Converted:
     title: str | None = None
     subtitle: str | None = None
     approximations: list[str] = field(default_factory=list)
+    # The open headings as (Word's level, the level written), to close a skipped level.
+    outline: list[tuple[int, int]] = field(default_factory=list)
+    skips: set[tuple[int, int]] = field(default_factory=set)
 
 
 def escape(text: str) -> str:
@@ -76,7 +79,8 @@ def _block(element: etree._Element, images: dict[str, str], out: Converted, dept
         out.subtitle = _inline(element, images, out).strip()
         return ""
     if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-        return "#" * min(6, int(tag[1]) + 1) + " " + _inline(element, images, out).strip()
+        text = _inline(element, images, out).strip()
+        return "#" * _outline_level(int(tag[1]), text, out) + " " + text
     if tag in ("ul", "ol"):
         return _list(element, images, out, depth)
     if tag == "table":
@@ -86,6 +90,23 @@ def _block(element: etree._Element, images: dict[str, str], out: Converted, dept
         return "\n".join("> " + line if line else ">" for line in inner.splitlines())
     text = _inline(element, images, out).strip()
     return _LINE_START.sub(r"\1\\\2", text)
+
+
+def _outline_level(level: int, text: str, out: Converted) -> int:
+    """The Markdown level of a Word heading (Heading 1 is a section, `##`: the title is above it),
+    one below the heading it falls under, so that no level is skipped; a skip is repaired with a
+    warning."""
+    while out.outline and out.outline[-1][0] >= level:
+        out.outline.pop()
+    above, written = out.outline[-1] if out.outline else (0, 1)
+    if level > above + 1 and (level, above) not in out.skips:  # told once for each kind of skip
+        out.skips.add((level, above))
+        out.approximations.append(
+            f"Heading {level} '{text[:60]}' came after "
+            f"{f'Heading {above}' if above else 'the title'}: it is set as Heading {written} so "
+            "that no level is skipped")
+    out.outline.append((level, min(6, written + 1)))
+    return min(6, written + 1)
 
 
 def _list(element: etree._Element, images: dict[str, str], out: Converted, depth: int) -> str:

@@ -145,8 +145,15 @@ def _check_structure(tokens: list[Token], body: Parsed, name: str, first: int) -
     columns = 0
     line = first
     told: set[str] = set()
-    for token in tokens:
+    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
+    level = min(levels) - 1 if levels else 0  # the first heading's level is the sections' level
+    for index, token in enumerate(tokens):
         line = token.map[0] + first if token.map else line
+        if token.type == "heading_open":
+            if int(token.tag[1]) > level + 1:
+                body.problems.append(_skipped(name, tokens[index + 1].content, int(token.tag[1]), level,
+                                              level == min(levels) - 1, line))
+            level = int(token.tag[1])
         kind = _NESTED.get(token.type.removesuffix("_open").removesuffix("_close"))
         if kind is not None:
             depth[kind] += token.nesting
@@ -174,6 +181,15 @@ def _check_structure(tokens: list[Token], body: Parsed, name: str, first: int) -
                 body.problems.append(Problem(name, f"footnote [^{label}] is cited a second time",
                                              "cite each note once: give the second place a note of "
                                              "its own, or refer to the note in words", line))
+
+
+def _skipped(name: str, text: str, level: int, above: int, first: bool, line: int) -> Problem:
+    """A heading that skips a level: screen readers and the PDF's structure would miss one."""
+    marks, wanted = "#" * level, "#" * (above + 1)
+    where = (f"the first heading must be of the highest level, {wanted}" if first
+             else f"it follows a {'#' * above} heading")
+    return Problem(name, f"heading '{text[:60]}' ({marks}) skips a level: {where}",
+                   f"make it {wanted}, or add the {wanted} heading it belongs under", line)
 
 
 def _html_problem(name: str, line: int) -> Problem:

@@ -98,3 +98,24 @@ def test_valid_manuscript_still_builds(write_manuscript: ManuscriptWriter, tmp_p
     """The corpus above fails for its flaw, not because the harness is broken."""
     result = run_avi("build", write_manuscript(raw=front_matter() + "\nText.\n"), "-o", tmp_path)
     assert result.exit_code == 0, result.output
+
+
+def test_a_skipped_heading_level_is_refused_with_its_line(write_manuscript: ManuscriptWriter,
+                                                         tmp_path: Path) -> None:
+    path = write_manuscript("## Trade\n\nText.\n\n#### Tariffs\n\nText.\n")
+    result = run_avi("build", path, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    line = path.read_text(encoding="utf-8").splitlines().index("#### Tariffs") + 1
+    assert problems(result) == [
+        f"error: {path}:{line}: heading 'Tariffs' (####) skips a level: it follows a ## heading "
+        "(make it ###, or add the ### heading it belongs under)"]
+
+
+def test_a_first_heading_below_the_others_is_refused(write_manuscript: ManuscriptWriter,
+                                                     tmp_path: Path) -> None:
+    path = write_manuscript("### Trade\n\nText.\n\n## Rules\n\nText.\n")
+    result = run_avi("build", path, "-o", tmp_path / "out")
+    line = path.read_text(encoding="utf-8").splitlines().index("### Trade") + 1
+    assert problems(result) == [
+        f"error: {path}:{line}: heading 'Trade' (###) skips a level: the first heading must be of "
+        "the highest level, ## (make it ##, or add the ## heading it belongs under)"]

@@ -32,3 +32,17 @@ def test_a_merged_cell_keeps_the_columns_after_it() -> None:
     assert converted.approximations == [
         "a table with merged cells was flattened: each merged cell's text stands in its first column "
         "and row, the cells it covered are empty"]
+
+
+def test_a_skipped_heading_level_is_repaired_with_a_warning() -> None:
+    converted = to_markdown("<h1>Trade</h1><h3>Tariffs</h3><h2>Rules</h2><h3>Origin</h3>", {})
+    assert converted.markdown == "## Trade\n\n### Tariffs\n\n### Rules\n\n#### Origin\n"
+    assert converted.approximations == [
+        "Heading 3 'Tariffs' came after Heading 1: it is set as Heading 2 so that no level is skipped"]
+
+
+def test_a_first_heading_below_the_top_level_is_repaired() -> None:
+    converted = to_markdown("<h2>Trade</h2><h2>Rules</h2>", {})
+    assert converted.markdown == "## Trade\n\n## Rules\n"
+    assert converted.approximations == [
+        "Heading 2 'Trade' came after the title: it is set as Heading 1 so that no level is skipped"]
