@@ -440,6 +440,12 @@ def _tagged(doc: Pdf) -> list[Finding]:
     return []
 
 
+def _pdfua(doc: Pdf) -> list[Finding]:
+    from avitools.check.pdfua import check_pdfua
+
+    return check_pdfua(doc.reader, doc.name)
+
+
 def _margins(doc: Pdf) -> list[Finding]:
     from avitools.check.geometry import stray_text
 
@@ -463,9 +469,9 @@ def _heading_at_foot(doc: Pdf) -> list[Finding]:
 
 RULE_CHECKS = (_page_size, _page_count, _fonts, _issue_line, _subject, _page_numbers, _masthead,
                _dateline, _author_notes, _disclaimer, _footnotes, _information, _printed_title, _tagged,
-               _margins, _heading_at_foot)
+               _margins, _heading_at_foot, _pdfua)
 # In a book: the rules of the whole file, and the issue rules each issue section is held to
 # (its page numbers and margins are the book rules' to check, as they follow the book's pages).
-BOOK_FILE_CHECKS = (_page_size, _fonts, _information, _tagged)
+BOOK_FILE_CHECKS = (_page_size, _fonts, _information, _tagged, _pdfua)
 SECTION_CHECKS = (_page_count, _issue_line, _masthead, _dateline, _author_notes, _disclaimer,
                   _footnotes, _heading_at_foot)

@@ -38,9 +38,11 @@ def weasyprint(fonts: Path) -> ModuleType:
                                   "render in a fresh process"))
     import weasyprint as module
 
+    from avitools.render import tagging
     from avitools.render.textlayer import install
 
     install()
+    tagging.install()
     return cast(ModuleType, module)
 
 

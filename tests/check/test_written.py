@@ -16,7 +16,8 @@ def test_a_layout_that_loses_the_running_elements_fails_the_build(
         scratch_project: Path, write_manuscript: ManuscriptWriter, tmp_path: Path) -> None:
     style = scratch_project / "layouts" / "commentary" / "style.css"
     style.write_text(style.read_text(encoding="utf-8") + """
-.issue-line, .masthead, .disclaimer, .dateline, .author-notes { display: none; }
+.issue-line, .masthead, .disclaimer, .dateline { display: none; }
+.author-notes { visibility: hidden; }
 @page { @bottom-right { content: none; } }
 """, encoding="utf-8")
     template = scratch_project / "layouts" / "commentary" / "article.html.j2"
