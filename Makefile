@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: demo test test-fast lint snapshots bench system-deps system-deps-demo clean
+.PHONY: demo test test-fast lint snapshots bench a11y system-deps system-deps-demo system-deps-a11y clean
 
 # The system packages each command needs (Pango, HarfBuzz's subsetter; Java for `make test`): installed
 # with apt-get when run as root, otherwise the one command to run is printed and make stops.
@@ -15,6 +15,9 @@ system-deps-demo:
 
 system-deps:
 	@$(PYTHON) -m avitools.sysdeps test
+
+system-deps-a11y:
+	@$(PYTHON) -m avitools.sysdeps a11y
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +51,17 @@ test: lint
 # Between edits: the suite without the tests marked slow (many PDFs, EPUBCheck, a fresh clone).
 test-fast: lint
 	$(BIN)/python -m pytest -m "not slow"
+
+# Ace by DAISY on anthologies of the test fixtures (English, Khmer, mixed): no violation of any
+# severity. Installs Ace from tests/a11y/package-lock.json, using Debian's Chromium instead of a
+# downloaded browser. About a minute once installed; CI runs it after `make test`.
+A11Y := tests/a11y
+$(A11Y)/node_modules/.installed: $(A11Y)/package-lock.json
+	cd $(A11Y) && PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
+	touch $@
+
+a11y: system-deps-a11y $(STAMP) $(A11Y)/node_modules/.installed
+	PUPPETEER_EXECUTABLE_PATH="$$(command -v chromium)" $(BIN)/python -m pytest -p no:cacheprovider $(A11Y)/ace_check.py
 
 clean:
 	rm -rf build/2* .pytest_cache .mypy_cache .ruff_cache

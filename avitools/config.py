@@ -52,6 +52,7 @@ class Edition(_Strict):
     months: tuple[str, str, str, str, str, str, str, str, str, str, str, str] = MONTHS
     digits: Literal["latin", "khmer"] = "latin"
     conjunction: str = Field(default="and", min_length=1)  # between the last two authors
+    notes: str = Field(default="Notes", min_length=1)  # the heading of an e-book chapter's notes
 
     _label = field_validator("issue_label")(_formats_issue_label)
 

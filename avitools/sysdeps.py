@@ -43,11 +43,16 @@ SUBSETTER = Need("HarfBuzz's font subsetter (PDFs are written about three times 
 JAVA = Need("a Java runtime for EPUBCheck", "default-jre-headless", _program("java"))
 POPPLER = Need("poppler's pdftotext, one of the extractors the tests read PDFs back with",
                "poppler-utils", _program("pdftotext"))
+CHROMIUM = Need("Chromium, the browser Ace by DAISY checks the EPUB's pages in", "chromium",
+                _program("chromium"))
+NPM = Need("npm, which installs Ace by DAISY", "npm", _program("npm"))
 
-# What each of the README's commands needs: `make demo` builds PDFs, `make test` also checks EPUBs.
+# What each command needs: `make demo` builds PDFs, `make test` also checks EPUBs, `make a11y`
+# runs Ace by DAISY (a Node.js program) in Chromium.
 PROFILES: dict[str, tuple[Need, ...]] = {
     "demo": (VENV, PANGO, PANGOFT2, SUBSETTER),
     "test": (VENV, PANGO, PANGOFT2, SUBSETTER, JAVA, POPPLER),
+    "a11y": (VENV, PANGO, PANGOFT2, SUBSETTER, JAVA, CHROMIUM, NPM),
 }
 
 

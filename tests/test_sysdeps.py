@@ -75,6 +75,11 @@ def test_the_readme_commands_set_up_their_system_packages() -> None:
     demo = {n.package for n in sysdeps.PROFILES["demo"]}
     assert {"libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0"} <= demo
     assert {n.package for n in sysdeps.PROFILES["test"]} == demo | {"default-jre-headless", "poppler-utils"}
+    assert re.search(r"^a11y: system-deps-a11y ", makefile, re.M)
+    assert {n.package for n in sysdeps.PROFILES["a11y"]} == demo | {"default-jre-headless", "chromium",
+                                                                   "npm"}
+    assert "make test\n" in (ROOT / ".ci" / "run").read_text()
+    assert "make a11y\n" in (ROOT / ".ci" / "run").read_text()
 
 
 def test_this_machine_meets_the_test_profile() -> None:

@@ -223,17 +223,21 @@ class PrintBody:
 class EpubBody(PrintBody):
     """XHTML for an e-book chapter: noterefs, then the notes as EPUB 3 footnotes after the body."""
 
-    def __init__(self, body: Body, prefix: str, images: dict[str, str]) -> None:
+    def __init__(self, body: Body, prefix: str, images: dict[str, str], heading: str = "Notes") -> None:
         super().__init__(body, prefix)
         self.images = images
+        self.heading = heading
 
     def html(self) -> str:
         p = self.prefix
+        if not self.body.notes:
+            return super().html()
         notes = "".join(
             f'<aside epub:type="footnote" role="doc-footnote" id="{p}fn-{n.number}" class="footnote">'
             f'<p><a href="#{p}fnref-{n.number}" role="doc-backlink">{n.number}.</a> '
             f"{self.note_text(n)}</p></aside>\n" for n in self.body.notes)
-        return super().html() + notes
+        return (super().html() + f'<section class="notes" aria-labelledby="{p}notes">\n'
+                f'<h2 id="{p}notes">{_e(self.heading)}</h2>\n{notes}</section>\n')
 
     def text(self, text: str) -> str:
         # No added break opportunities: reading systems break Khmer by dictionary, and a zero-width

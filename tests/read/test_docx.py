@@ -292,3 +292,32 @@ def test_a_picture_without_alt_text_is_found_when_reading(rich: Path, tmp_path: 
     assert [line for line in problems(result) if line.startswith("error")] == [
         f"error: {word}: picture 1 has no alt text (in Word, right-click the picture, choose View Alt "
         "Text and say what it shows)"]
+
+
+def test_a_skipped_heading_level_in_word_is_repaired_with_a_warning(tmp_path: Path) -> None:
+    import docx
+    from pypdf import PdfReader
+
+    from avitools.check.pdfua import check_pdfua, elements
+
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    path = folder / "levels.docx"
+    document = docx.Document()
+    document.add_paragraph("Levels of a Commentary", style="Title")
+    document.add_heading("Trade", level=1)
+    document.add_paragraph("Trade grows.")
+    document.add_heading("Tariffs", level=3)
+    document.add_paragraph("Tariffs fall.")
+    document.save(str(path))
+    path.with_suffix(".yaml").write_text(
+        "date: 2024-06-12\ncountry: Cambodia\nissue: 6\nauthors:\n  - name: SOK Dara\n"
+        "    bio: \"Sok Dara is a research fellow at the Asian Vision Institute.\"\n", encoding="utf-8")
+    result = run_avi("build", path, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert problems(result) == [f"warning: {path}: Heading 3 'Tariffs' came after Heading 1: it is set "
+                                "as Heading 2 so that no level is skipped"]
+    reader = PdfReader(result.stdout.strip())
+    headings = [str(e["/S"]) for e, _ in elements(reader) if str(e["/S"]) in ("/H1", "/H2", "/H3")]
+    assert headings == ["/H1", "/H2", "/H3"]
+    assert check_pdfua(reader, path.name) == []

