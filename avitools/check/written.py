@@ -46,7 +46,9 @@ def check_written(data: bytes, article: Article, project: Project, name: str,
             found += [finding(name, "P015", number, message)
                       for number, message in stray_text_on(index + 1, page, textpage, house, bottom)]
             found += running_elements(index + 1, page, bottom, house, article, name)
-            texts.append(textpage.get_text_range())
+            # PDFium joins a line that ends with a real hyphen (`rules-` / `based`) to whatever it
+            # reads next, marking the hyphen U+FFFE: the line and its hyphen are given back.
+            texts.append(textpage.get_text_range().replace("\ufffe", "-\n"))
             textpage.close()
             _fonts_of(page, index + 1, fonts)
     finally:

@@ -101,3 +101,15 @@ def test_fonts_not_embedded_not_of_the_house_and_no_tags_are_findings(
     assert ("P014", 0, "claims PDF/UA but has no tagged structure") in found
     untagged = check_written(_standard_font_pdf(), article, project, "x.md", tagged=False)
     assert "P014" not in {f.code for f in untagged}
+
+
+def test_a_page_whose_last_line_ends_with_a_real_hyphen_keeps_its_author_note(tmp_path: Path) -> None:
+    # Corpus manuscript 40: page 1's last body line ends `rules-` (of `rules-based`); PDFium joins
+    # that line to the author note after it, which must still be read as the note it is.
+    from benchmarks.corpus import manuscript
+
+    path = tmp_path / "ms-0040.md"
+    path.write_text(manuscript(40), encoding="utf-8")
+    result = run_avi("build", path, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert problems(result) == []
