@@ -41,7 +41,7 @@ _HYPHENATED = re.compile(r"([\w\u0300-\u036f\u17b4-\u17d3\u17dd]+)[\u2010\u00ad]
 # A note call printed right after its word (`Korea.1`, `Another2`) is a word of its own.
 _CALL = re.compile(r"(?<=[^\W\d_])(?=\d)")
 _KHMER = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
+_INVISIBLE = ("\u200b", "\u2060", "\ufeff", "\u00ad")
 MAX_REPORTED = 3
 
 
@@ -63,7 +63,10 @@ def words(text: str) -> list[str]:
     """The words of `text` as the rule compares them. Khmer, written without spaces between words,
     is compared syllable by syllable: a line may end at any word boundary and a space between
     phrases is not a word, but no line ends inside a syllable."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text)
+    for invisible in _INVISIBLE:  # str.replace where needed: far faster than translate on a page
+        if invisible in text:
+            text = text.replace(invisible, "")
     tokens = _WORD.findall(_CALL.sub(" ", text.replace("_", " ")))
     if not _KHMER.search(text):
         return tokens

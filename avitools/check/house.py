@@ -12,11 +12,20 @@ from avitools.config import LATIN_DIGITS, Edition, Series
 
 A4 = (595.28, 841.89)  # pt
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-"})
+_STRAIGHT = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-"}
+
+
+def straight(text: str) -> str:
+    """`text.translate(QUOTES)`, many times faster on a page of text (str.replace, only where needed)."""
+    for typographic, plain in _STRAIGHT.items():
+        if typographic in text:
+            text = text.replace(typographic, plain)
+    return text
 
 
 def normal(text: str) -> str:
     """Text compared as a reader sees it: NFC, straight quotes, single spaces."""
-    text = unicodedata.normalize("NFC", text).translate(QUOTES).replace("\u200b", "")
+    text = straight(unicodedata.normalize("NFC", text)).replace("\u200b", "")
     return re.sub(r"\s+", " ", text).strip()
 
 

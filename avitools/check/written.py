@@ -22,7 +22,7 @@ import pypdfium2
 from avitools.check.fidelity import joined, losses
 from avitools.check.findings import Finding, finding
 from avitools.check.geometry import stray_text_on
-from avitools.check.house import A4, QUOTES, House, base_font, normal, number_of
+from avitools.check.house import A4, House, base_font, normal, number_of, straight
 from avitools.config import Project
 from avitools.model import Article
 
@@ -161,7 +161,7 @@ def front_and_end(texts: list[str], house: House, article: Article, name: str) -
     """P008 (the masthead opens page 1), P009 (the dateline follows it), P010 (an author note for
     each author at the foot of page 1) and P011 (the disclaimer closes the article, only there)."""
     def bare(text: str) -> str:  # as `normal`, less spaces; the PDF's text is NFC already
-        return "".join(text.translate(QUOTES).split())
+        return "".join(straight(text).split())
 
     out = []
     if not bare(texts[0][:400]).startswith(bare(house.masthead)):
