@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -58,7 +59,8 @@ def _drawing(original: Any) -> Any:
 
 def _whole_words(original: Any) -> Any:
     """`generate_pdf`, with each word hyphenated at a line end read back whole: the text before the
-    hyphen carries the word's rest as /ActualText, and the rest on the next line carries nothing."""
+    hyphen carries the word's rest as /ActualText, and the next line's first text carries itself
+    without that rest."""
 
     @functools.wraps(original)
     def generate_pdf(document: Any, *args: Any, **kwargs: Any) -> Any:
@@ -72,7 +74,8 @@ def _whole_words(original: Any) -> Any:
             hyphen = last.style["hyphenate_character"]
             if not hyphen or not last.text.endswith(hyphen) or len(last.text) <= len(hyphen):
                 continue
-            after = next((other for other in lines[index + 1:] if other.element is line.element), None)
+            after = next((other for other in itertools.islice(lines, index + 1, None)
+                          if other.element is line.element), None)
             first = next((box for box in _descendants(after) if type(box).__name__ == "TextBox"),
                          None) if after is not None else None
             match = _WORD_START.match(first.text) if first is not None else None
