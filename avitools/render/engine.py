@@ -38,11 +38,11 @@ def weasyprint(fonts: Path) -> ModuleType:
                                   "render in a fresh process"))
     import weasyprint as module
 
-    from avitools.render import tagging
-    from avitools.render.textlayer import install
+    from avitools.render import footnotes, tagging, textlayer
 
-    install()
+    textlayer.install()
     tagging.install()
+    footnotes.install()
     return cast(ModuleType, module)
 
 

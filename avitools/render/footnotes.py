@@ -1,17 +1,57 @@
 """Keep every footnote on the page of its call.
 
-WeasyPrint 70 moves footnotes to the next page to satisfy `orphans`/`widows` of a later
-paragraph, even when their call stays behind. After layout we find such notes and push the
-paragraph that caused it to the next page, as a page without footnotes would have done.
+WeasyPrint 70, when a paragraph at a page's foot could keep its `orphans` and `widows` only with
+one more line, makes room for that line by moving the page's last footnotes to the next page,
+whatever their `footnote-policy`; their calls stay behind. `install()` patches that one decision
+of the pinned WeasyPrint's line layout: a footnote is moved so only when every footnote on the page
+has `footnote-policy: auto` (the policy that allows it). With the house's `line` policy the
+paragraph breaks where `orphans` and `widows` allow, as on a page without notes, in one pass.
+
+`displaced_notes` remains the check of every layout; `push_rule` the way out should a note still
+leave its call's page (a note longer than a page can).
 """
 
 from __future__ import annotations
 
+import ast
+import functools
+import inspect
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element
 
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+WEASYPRINT_VERSION = "70.0"
+# The decision in `layout.block._linebox_layout`, and what it becomes.
+REPORT = "report = not context.in_column and can_break_now and not could_break_before"
+KEEP = (REPORT + " and all(note.style['footnote_policy'] == 'auto' "
+        "for note in context.current_page_footnotes)")
+
+
+class UnsupportedWeasyPrintError(RuntimeError):
+    """The installed WeasyPrint is not the one the footnote placement patch was written for."""
+
+
+@functools.cache
+def install() -> None:
+    """Patch WeasyPrint's line layout once per process (the pinned version) as described above."""
+    import weasyprint
+    from weasyprint.layout import block
+
+    original = block._linebox_layout
+    tree = ast.parse(patched(textwrap.dedent(inspect.getsource(original)), weasyprint.__version__))
+    ast.increment_lineno(tree, original.__code__.co_firstlineno - 1)
+    exec(compile(tree, block.__file__, "exec"), block.__dict__)  # redefines that one function
+
+
+def patched(source: str, version: str) -> str:
+    """The source of `_linebox_layout` with the footnote decision changed; refuses any other."""
+    if version != WEASYPRINT_VERSION or source.count(REPORT) != 1:
+        raise UnsupportedWeasyPrintError(
+            f"avitools' footnote placement patch is written for WeasyPrint {WEASYPRINT_VERSION}, "
+            f"not {version}: pin it, or port avitools/render/footnotes.py")
+    return source.replace(REPORT, KEEP)
 
 
 @dataclass(frozen=True)
