@@ -11,6 +11,7 @@ ZWSP = "\u200b"
 COENG = "\u17d2"
 _KHMER_WORD_START = re.compile(r"[\u1780-\u17b3\u17e0-\u17e9]")
 _KHMER_RUN = re.compile(r"[\u1780-\u17dd\u17e0-\u17e9\u19e0-\u19ff\u200c\u200d]+")
+_ANY_KHMER = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]")
 
 
 def is_khmer(char: str) -> bool:
@@ -43,7 +44,7 @@ def khmer_breaks(text: str) -> str:
     """`text` with a zero-width space at each word boundary inside a run of Khmer, by ICU's Khmer
     dictionary: the line breaker may then wrap there, never inside a word. The space is a layout
     device only: the PDF's text layer leaves it out (avitools.render.textlayer)."""
-    if not any(is_khmer(c) for c in text):
+    if not _ANY_KHMER.search(text):
         return text
 
     def breakable(match: re.Match[str]) -> str:
@@ -54,8 +55,6 @@ def khmer_breaks(text: str) -> str:
         return out
 
     return _KHMER_RUN.sub(breakable, text)
-
-
 
 
 @functools.cache

@@ -18,7 +18,11 @@ _STANDARD_TAGS = {
 }
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (the wheels are), else PyYAML's own: same results.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
     """Safe YAML that leaves dates as text, so the schema reports a bad one by its key."""
 
 
@@ -60,7 +64,7 @@ def split(text: str, name: str, offset: int = 2) -> FrontMatter:
                     "keep only the metadata keys there", offset)
         )
     node = _compose(source, name, offset)
-    data = yaml.load(source, Loader=_Loader) if node is not None else None
+    data = _Loader("").construct_document(node) if node is not None else None
     if not isinstance(data, dict):
         raise ManuscriptError(
             Problem(name, "the front matter is not a set of 'key: value' lines",
@@ -75,7 +79,7 @@ def _compose(source: str, name: str, offset: int) -> yaml.Node | None:
     """Parse to a node tree, refusing aliases, custom tags and deep nesting before loading."""
     try:
         depth = 0
-        for event in yaml.parse(source, Loader=yaml.SafeLoader):
+        for event in yaml.parse(source, Loader=_SafeLoader):
             line = event.start_mark.line + offset if event.start_mark else None
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise ManuscriptError(
@@ -96,11 +100,16 @@ def _compose(source: str, name: str, offset: int) -> yaml.Node | None:
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-        return yaml.compose(source, Loader=yaml.SafeLoader)
+        return yaml.compose(source, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = int(mark.line) + offset if mark is not None else None
         what = exc.problem or exc.context or "invalid YAML"
+        if what == "exceeded maximum nesting depth":  # libyaml's own limit, far above ours
+            raise ManuscriptError(
+                Problem(name, f"the front matter nests deeper than {MAX_DEPTH} levels",
+                        "flatten the metadata", line)
+            ) from exc
         raise ManuscriptError(
             Problem(name, f"the front matter is not valid YAML: {what}",
                     "check indentation, colons and quotes", line)

@@ -112,9 +112,14 @@ def _linking(original: Any) -> Any:
 
 
 def _descendants(box: Any) -> Iterator[Any]:
-    yield box
-    for child in getattr(box, "children", ()):
-        yield from _descendants(child)
+    """The box and every box inside it, in document order (a stack, not nested generators)."""
+    stack = [box]
+    while stack:
+        box = stack.pop()
+        yield box
+        children = getattr(box, "children", None)
+        if children:
+            stack.extend(reversed(children))
 
 
 @contextlib.contextmanager

@@ -120,7 +120,7 @@ def _drawing(original: Any) -> Any:
 # Text the house fonts draw one glyph per character (Latin-1, general punctuation), or as ligatures:
 # no combining marks, no Khmer, no Vietnamese stacked accents.
 _SIMPLE = re.compile(r"[\x00-\xff\u2000-\u206f\u20ac]*")
-_TRAILING = re.compile(rb"^(\[.*?)(-?[0-9.]+)\] TJ$", re.S)
+_NUMBER = re.compile(rb"-?[0-9.]+")
 
 
 def _carry_trailing_adjustments(operations: list[Any], start: int) -> None:
@@ -139,11 +139,10 @@ def _carry_trailing_adjustments(operations: list[Any], start: int) -> None:
         if carry:
             operation = b"[<>" + carry + operation[1:]
             carry = b""
-        match = _TRAILING.match(operation)
-        if match and not match[1].endswith(b">"):  # a number after a number: leave it be
-            match = None
-        if match:
-            operation, carry = match[1] + b"] TJ", match[2]
+        last = operation.rfind(b">")  # the end of the array's last string
+        tail = operation[last + 1:-4]
+        if last > 0 and tail and _NUMBER.fullmatch(tail):  # `<...>-95] TJ`; not `<...> -95 3] TJ`
+            operation, carry = operation[:last + 1] + b"] TJ", tail
         operations[index] = operation
 
 
