@@ -1,12 +1,14 @@
-"""From save to PDF with `avi watch`, beside a cold `avi build` of the same manuscript.
+"""From save to PDF with `avi watch`, beside a cold `avi build` of the same manuscript and pandoc.
 
 `python -m benchmarks.watch` prints JSON: the median seconds from writing the seed to its new PDF
-on disk (a changed word each time), and the median wall time of a cold `avi build --force`.
+on disk (a changed word each time), the median wall time of a cold `avi build --force`, and the
+median ratio of cold builds to `pandoc --pdf-engine=weasyprint` runs on the same file, alternated.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -18,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "manuscripts" / "2024" / "2024-08-cambodia-korea-hedging.md"
 SAVES = 9
+COLD = 5
 
 
 def _wait_for_change(pdf: Path, before: int, limit: float = 30) -> None:
@@ -54,14 +57,22 @@ def main() -> None:
         finally:
             watcher.terminate()
             watcher.wait(timeout=30)
-        cold = []
-        for _ in range(3):
+        cold, against = [], []
+        env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+        for _ in range(COLD):  # a cold build, then pandoc on the same file: a pair per round
             start = time.perf_counter()
             subprocess.run([sys.executable, "-m", "avitools", "build", str(source), "-o", str(work / "cold"),
                             "--force"], cwd=ROOT, check=True, capture_output=True)
             cold.append(time.perf_counter() - start)
+            if shutil.which("pandoc") is not None:
+                start = time.perf_counter()
+                subprocess.run(["pandoc", str(source), "-s", "--metadata", "lang=en",
+                                "--pdf-engine=weasyprint", "-o", str(work / "pandoc.pdf")],
+                               cwd=ROOT, check=True, capture_output=True, env=env)
+                against.append(cold[-1] / (time.perf_counter() - start))
         print(json.dumps({"save_to_pdf_median": statistics.median(saves), "saves": saves,
-                          "cold_build_median": statistics.median(cold)}))
+                          "cold_build_median": statistics.median(cold), "cold": cold,
+                          "cold_against_pandoc": statistics.median(against) if against else None}))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -12,7 +12,7 @@ from typing import Any
 from avitools.config import DEFAULT_PDF_VARIANT, Project
 from avitools.errors import ConfigError, Problem, RenderError, relative
 from avitools.model import Article
-from avitools.render.engine import captured_log, font_configuration, weasyprint
+from avitools.render.engine import captured_log, font_configuration, settle, weasyprint
 from avitools.render.footnotes import displaced_notes, headings_at_foot, push_rule
 from avitools.render.html import article_html, notes_html
 
@@ -100,6 +100,7 @@ class _Job:
         self.fonts = font_configuration(project.fonts)
         self.css = _stylesheet(self.wp, layout / STYLESHEET, self.fonts)
         self.base = article.source.parent.resolve().as_uri() + "/"
+        settle()
 
     def lay_out(self, extra: list[Any] | None = None, anchor: str = "") -> Any:
         """The article's pages (WeasyPrint's laid-out document), every note on its call's page."""
