@@ -5,11 +5,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
 import os
 import unicodedata
 from pathlib import Path
 
+from avitools.cache import keep, recall
 from avitools.errors import Problem
 
 FONT_SUFFIXES = (".ttf", ".otf")
@@ -32,11 +32,11 @@ def coverage(folder: Path) -> frozenset[int]:
     folder under a hash of the fonts' bytes: a changed, added or removed font is read again.
     """
     fonts = font_files(folder)
-    cached = _cache_dir() / f"coverage-{_digest(fonts)}.json"
-    try:
-        return frozenset(_points(json.loads(cached.read_text(encoding="ascii"))))
-    except (OSError, ValueError, TypeError):
-        pass
+    cached = f"coverage-{fonts_digest(folder)}.json"
+    with contextlib.suppress(ValueError, TypeError):
+        runs = recall(cached)
+        if runs is not None:
+            return frozenset(_points(runs))
     from fontTools.ttLib import TTFont
 
     points: set[int] = set()
@@ -44,7 +44,7 @@ def coverage(folder: Path) -> frozenset[int]:
         with TTFont(path, lazy=True) as font:
             cmap = font.getBestCmap() or {}
             points.update(cmap)
-    _keep(cached, _ranges(points))
+    keep(cached, _ranges(points))
     return frozenset(points)
 
 
@@ -53,11 +53,11 @@ def font_names(folder: Path) -> frozenset[str]:
     """The names a PDF may give the bundled fonts: PostScript and full names, spaces as '-'
     (kept in the user's cache like `coverage`)."""
     fonts = font_files(folder)
-    cached = _cache_dir() / f"names-{_digest(fonts)}.json"
-    try:
-        return frozenset(str(n) for n in json.loads(cached.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
-        pass
+    cached = f"names-{fonts_digest(folder)}.json"
+    with contextlib.suppress(TypeError):
+        names_kept = recall(cached)
+        if names_kept is not None:
+            return frozenset(str(n) for n in names_kept)
     from fontTools.ttLib import TTFont
 
     names: set[str] = set()
@@ -67,29 +67,32 @@ def font_names(folder: Path) -> frozenset[str]:
                 record = font["name"].getDebugName(ident)
                 if record:
                     names.add(record.replace(" ", "-"))
-    _keep(cached, sorted(names))
+    keep(cached, sorted(names))
     return frozenset(names)
 
 
-def _digest(fonts: list[Path]) -> str:
+def fonts_digest(folder: Path) -> str:
+    """A hash of the bundled fonts' names and bytes (and of their fontconfig file): what every
+    answer about them is kept under. The bytes are read again only when a file's size or time
+    changes."""
+    files = [*font_files(folder), folder / "fonts.conf"]
+    stamps = tuple((str(p), s.st_size, s.st_mtime_ns) for p in files if (s := _stat(p)) is not None)
+    return _digest(stamps)
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None
+
+
+@functools.lru_cache(maxsize=8)
+def _digest(stamps: tuple[tuple[str, int, int], ...]) -> str:
     digest = hashlib.sha256()
-    for path in fonts:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name, _size, _time in stamps:
+        digest.update(Path(name).name.encode() + b"\0" + Path(name).read_bytes())
     return digest.hexdigest()[:32]
-
-
-def _keep(cached: Path, value: object) -> None:
-    """Write a cache file atomically; a cache that cannot be written only costs time."""
-    with contextlib.suppress(OSError):
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temp = cached.with_suffix(f".{os.getpid()}.part")
-        temp.write_text(json.dumps(value), encoding="utf-8")
-        os.replace(temp, cached)
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "avitools"
 
 
 def _ranges(points: set[int]) -> list[list[int]]:

@@ -9,9 +9,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from avitools.cache import keep, recall
 from avitools.config import DEFAULT_PDF_VARIANT, Project
 from avitools.errors import ConfigError, Problem, RenderError, relative
+from avitools.fonts import fonts_digest
 from avitools.model import Article
+from avitools.render import footnotes
 from avitools.render.engine import captured_log, font_configuration, settle, weasyprint
 from avitools.render.footnotes import displaced_notes, headings_at_foot, push_rule
 from avitools.render.html import article_html, notes_html
@@ -108,16 +111,24 @@ class _Job:
         return _lay_out(self.wp, document, [self.css, *(extra or [])], self.fonts, self.name)
 
     def html(self, anchor: str = "") -> str:
-        """The article's HTML, with the height its author notes need measured first."""
+        """The article's HTML, with the height its author notes need measured first (or known:
+        kept in this process, and in the user's cache under everything the height depends on)."""
         source = notes_html(self.project, self.article)
         key = (id(self.css), source)
         height = _NOTE_HEIGHTS.get(key)
         if height is None:
-            try:
-                notes = self.wp.HTML(string=source, base_url=self.base, url_fetcher=self.fetcher)
-                height = _notes_height(notes.render(font_config=self.fonts, stylesheets=[self.css]))
-            except self.refusal:
-                height = 0.0
+            kept = "notes/" + hashlib.sha256("\0".join((
+                self.wp.__version__, _PATCH, fonts_digest(self.project.fonts), _DIGESTS[id(self.css)],
+                self.base, source)).encode()).hexdigest()[:32] + ".json"
+            height = recall(kept)
+            if not isinstance(height, float):
+                try:
+                    notes = self.wp.HTML(string=source, base_url=self.base, url_fetcher=self.fetcher)
+                    height = _notes_height(notes.render(font_config=self.fonts,
+                                                        stylesheets=[self.css]))
+                except self.refusal:
+                    return article_html(self.project, self.article, 0.0, anchor)
+                keep(kept, height)
             _NOTE_HEIGHTS[key] = height
         return article_html(self.project, self.article, height, anchor)
 
@@ -134,6 +145,9 @@ class _Job:
 
 
 _STYLESHEETS: dict[tuple[Path, bytes], Any] = {}
+_DIGESTS: dict[int, str] = {}  # id of a parsed stylesheet -> the hash of its source
+# avitools' change to WeasyPrint's layout: a kept height is kept under it too.
+_PATCH = hashlib.sha256(Path(footnotes.__file__).read_bytes()).hexdigest()[:16]
 # Authors recur across an archive: the height their notes need is measured once per stylesheet.
 _NOTE_HEIGHTS: dict[tuple[int, str], float] = {}
 
@@ -158,6 +172,7 @@ def _stylesheet(wp: Any, path: Path, fonts: Any) -> Any:
                                     "fix the layout's CSS", int(where[1]) if where else None))
         raise ConfigError(problems)
     _STYLESHEETS[key] = css
+    _DIGESTS[id(css)] = key[1].hex()
     return css
 
 
