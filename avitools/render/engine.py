@@ -15,6 +15,7 @@ from types import ModuleType
 from typing import Any, cast
 
 from avitools.errors import ConfigError, Problem
+from avitools.render import startup
 
 FONTCONFIG_NAME = "fonts.conf"
 # WeasyPrint messages about this machine, not the document: each becomes one warning per run.
@@ -36,7 +37,8 @@ def weasyprint(fonts: Path) -> ModuleType:
     if "weasyprint" not in sys.modules:
         os.environ["FONTCONFIG_FILE"] = str(config)
         try:
-            with quick_library_lookup(), contextlib.redirect_stdout(io.StringIO()):
+            with startup.quick_library_lookup(), startup.deferred_font_tools(), \
+                    contextlib.redirect_stdout(io.StringIO()):
                 import weasyprint as module
         except OSError:  # a library only the slow lookup finds: load as WeasyPrint itself does
             for name in [n for n in sys.modules if n.split(".")[0] == "weasyprint"]:
@@ -52,30 +54,6 @@ def weasyprint(fonts: Path) -> ModuleType:
     tagging.install()
     footnotes.install()
     return cast(ModuleType, module)
-
-
-@contextlib.contextmanager
-def quick_library_lookup() -> Iterator[None]:
-    """While WeasyPrint loads its libraries, look names up in the linker's cache only.
-
-    WeasyPrint tries several names for each library (`libgobject-2.0-0`, …, `libgobject-2.0.so.0`);
-    for each name that is not a file, cffi asks `ctypes.util.find_library`, which on Linux reads
-    `ldconfig -p` and then, when that fails, compiles a probe with gcc and runs ld: about 16 ms a
-    name, a third of a second in all at every start. The linker's cache answers the names that
-    exist; the same libraries load. Elsewhere than Linux nothing changes.
-    """
-    import ctypes.util
-
-    original = ctypes.util.find_library
-    ldconfig = getattr(ctypes.util, "_findSoname_ldconfig", None)
-    if not sys.platform.startswith("linux") or ldconfig is None:
-        yield
-        return
-    ctypes.util.find_library = ldconfig
-    try:
-        yield
-    finally:
-        ctypes.util.find_library = original
 
 
 @functools.lru_cache(maxsize=2)

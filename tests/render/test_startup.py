@@ -1,4 +1,5 @@
-"""WeasyPrint loaded by avitools: the same system libraries, found faster, and a fallback."""
+"""WeasyPrint loaded by avitools: the same system libraries, found faster, and a fallback;
+the fontTools parts of its rarer paths loaded when used."""
 
 from __future__ import annotations
 
@@ -54,3 +55,25 @@ cffi.FFI.dlopen = dlopen
     assert done.returncode == 0, done.stderr
     assert "could not import" not in done.stdout
     assert done.stdout.split() == _run(STOCK).split()
+
+
+def test_the_font_tools_of_weasyprints_rarer_paths_load_when_used() -> None:
+    code = OURS.replace(LIBRARIES, "") + """
+import sys
+import weasyprint.pdf.fonts as pdf_fonts
+print(type(sys.modules["fontTools.subset"]).__name__, "fontTools.varLib" in sys.modules)
+print(pdf_fonts.subset.Options.__name__, type(sys.modules["fontTools.subset"]).__name__)
+from fontTools.ttLib import TTFont
+try:
+    pdf_fonts.instantiateVariableFont(TTFont("fonts/NotoSerif-Regular.ttf"), {})
+except Exception as error:
+    print(type(error).__name__, error)
+import fontTools.varLib.instancer as instancer
+print(instancer.instantiateVariableFont is not pdf_fonts.instantiateVariableFont)
+"""
+    assert _run(code).splitlines() == [
+        "_LazyModule False",  # nothing of them loaded with WeasyPrint
+        "Options module",  # the subsetter, loaded when WeasyPrint's fallback needs it
+        "ValueError Missing required table fvar",  # fontTools' own instancer answers
+        "True",  # and anyone importing it afterwards gets fontTools' module
+    ]
