@@ -48,8 +48,9 @@ def weasyprint(fonts: Path) -> ModuleType:
                                   "render in a fresh process"))
     import weasyprint as module
 
-    from avitools.render import footnotes, serialize, tagging, textlayer
+    from avitools.render import footnotes, hyphenation, serialize, tagging, textlayer
 
+    hyphenation.install()
     serialize.install()
     textlayer.install()
     tagging.install()
