@@ -38,9 +38,11 @@ def weasyprint(fonts: Path) -> ModuleType:
         os.environ["FONTCONFIG_FILE"] = str(config)
         try:
             with startup.quick_library_lookup(), startup.deferred_font_tools(), \
-                    contextlib.redirect_stdout(io.StringIO()):
+                    startup.compiled_declarations(), contextlib.redirect_stdout(io.StringIO()):
                 import weasyprint as module
-        except OSError:  # a library only the slow lookup finds: load as WeasyPrint itself does
+        except (OSError, startup.StaleDeclarationsError):
+            # a library only the slow lookup finds, or declarations that changed: load as
+            # WeasyPrint itself does
             for name in [n for n in sys.modules if n.split(".")[0] == "weasyprint"]:
                 del sys.modules[name]
     elif os.environ.get("FONTCONFIG_FILE") != str(config):

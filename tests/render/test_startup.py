@@ -1,11 +1,15 @@
 """WeasyPrint loaded by avitools: the same system libraries, found faster, and a fallback;
-the fontTools parts of its rarer paths loaded when used."""
+the fontTools parts of its rarer paths loaded when used; its C declarations compiled once."""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
+from avitools.render import startup
 from tests.helpers import ROOT
 
 LIBRARIES = """
@@ -61,8 +65,12 @@ def test_the_font_tools_of_weasyprints_rarer_paths_load_when_used() -> None:
     code = OURS.replace(LIBRARIES, "") + """
 import sys
 import weasyprint.pdf.fonts as pdf_fonts
-print(type(sys.modules["fontTools.subset"]).__name__, "fontTools.varLib" in sys.modules)
+import weasyprint.text.fonts as text_fonts
+print(type(sys.modules["fontTools.subset"]).__name__, "fontTools.varLib" in sys.modules,
+      type(sys.modules["fontTools.ttLib.woff2"]).__name__,
+      "fontTools.ttLib.tables.ttProgram" in sys.modules)
 print(pdf_fonts.subset.Options.__name__, type(sys.modules["fontTools.subset"]).__name__)
+print(text_fonts.woff2.decompress.__name__, type(sys.modules["fontTools.ttLib.woff2"]).__name__)
 from fontTools.ttLib import TTFont
 try:
     pdf_fonts.instantiateVariableFont(TTFont("fonts/NotoSerif-Regular.ttf"), {})
@@ -72,8 +80,66 @@ import fontTools.varLib.instancer as instancer
 print(instancer.instantiateVariableFont is not pdf_fonts.instantiateVariableFont)
 """
     assert _run(code).splitlines() == [
-        "_LazyModule False",  # nothing of them loaded with WeasyPrint
+        "_LazyModule False _LazyModule False",  # nothing of them loaded with WeasyPrint
         "Options module",  # the subsetter, loaded when WeasyPrint's fallback needs it
+        "decompress module",  # the WOFF2 decoder, loaded when a web font needs it
         "ValueError Missing required table fvar",  # fontTools' own instancer answers
         "True",  # and anyone importing it afterwards gets fontTools' module
     ]
+
+
+DECLARED = OURS.replace(LIBRARIES, "") + """
+import sys
+from weasyprint import HTML
+from weasyprint.text.ffi import ffi
+print(type(ffi).__name__, "pycparser" in sys.modules)
+pdf = HTML(string="<p style='font-family: Noto Serif'>Déclarations — ចំណេះ</p>").write_pdf(
+    pdf_identifier=b"same")
+sys.stdout.buffer.write(pdf)
+"""
+
+
+def _declared(cache: Path) -> tuple[str, bytes]:
+    """WeasyPrint loaded and a small PDF written with the user's cache at `cache`: what FFI the
+    declarations got and whether pycparser was loaded (first line), and the PDF."""
+    done = subprocess.run([sys.executable, "-c", DECLARED], capture_output=True, check=True,
+                          cwd=ROOT, env={**os.environ, "XDG_CACHE_HOME": str(cache)})
+    first, _, pdf = done.stdout.partition(b"\n")
+    return first.decode(), pdf
+
+
+def _kept(cache: Path) -> Path:
+    [kept] = (cache / "avitools" / "weasyprint-declarations").iterdir()
+    return kept
+
+
+def test_weasyprints_declarations_are_compiled_once_then_loaded_without_pycparser(
+        tmp_path: Path) -> None:
+    first, pdf = _declared(tmp_path)
+    assert first == "Recording True"  # parsed as WeasyPrint does, and compiled into the cache
+    kept = json.loads(_kept(tmp_path).read_text())
+    assert set(kept) == {"arguments", "source_digest"}
+    again, same = _declared(tmp_path)
+    assert again == "_Compiled False"  # the compiled tables: no C parser loaded at all
+    assert same == pdf
+    assert same.startswith(b"%PDF-")
+
+
+def test_declarations_that_changed_or_a_damaged_cache_load_weasyprint_as_it_loads_alone(
+        tmp_path: Path) -> None:
+    _, pdf = _declared(tmp_path)
+    kept = _kept(tmp_path)
+    entry = json.loads(kept.read_text())
+    kept.write_text(json.dumps({**entry, "source_digest": "0" * 64}))
+    assert _declared(tmp_path) == ("FFI True", pdf)  # refused by cdef: WeasyPrint imported afresh
+    kept.write_text(json.dumps({**entry, "arguments": "not base64 at all"}))
+    assert _declared(tmp_path) == ("Recording True", pdf)  # unreadable: parsed and kept again
+    assert _declared(tmp_path) == ("_Compiled False", pdf)
+
+
+def test_compiled_declarations_hold_plain_data_only() -> None:
+    assert startup._plain((b"types", 1, ("name", (b"\x00", 2)), {"_version": 0x2601}))
+    assert not startup._plain((b"types", [1]))
+    assert not startup._plain({"code": compile("1", "x", "eval")})
+    assert not startup._plain({1: "a key that is not a string"})
+
