@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from linkify_it import LinkifyIt
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
@@ -33,6 +34,9 @@ _NESTING = {"list": (MAX_LIST_DEPTH, "a list", "flatten the list or split it int
             "quote": (MAX_QUOTE_DEPTH, "a quotation", "quote at most four levels deep")}
 _NESTED = {"bullet_list": "list", "ordered_list": "list", "blockquote": "quote"}
 _DECADE = re.compile(r"['\u2018](?=\d{2}s\b)")  # '90s: an apostrophe, never an opening quote
+# What every address linkify-it finds contains: a scheme's colon or `//`, an e-mail's `@`, a dot
+# before a domain's letters or an address's digits, `www.`, or `localhost`.
+_MAYBE_ADDRESS = re.compile(r"[:/@]|\.\w|www\.|localhost", re.IGNORECASE)
 
 @dataclass
 class Parsed:
@@ -51,8 +55,20 @@ def parser() -> MarkdownIt:
     )
     # linkify: a web or e-mail address written out is a live link, and so never hyphenated.
     md.enable(["table", "strikethrough", "replacements", "smartquotes", "linkify"])
+    md.linkify = _Linkify()
     md.use(footnote_plugin)
     return md
+
+
+class _Linkify(LinkifyIt):  # type: ignore[misc]
+    """linkify-it with its pretest first asking a question a hundred times cheaper.
+
+    linkify-it's pretest (one large case-insensitive pattern, a quarter of a millisecond on each
+    paragraph: half the time markdown-it takes on a manuscript) answers "no" at once for text with
+    none of the marks every address it finds contains; text with one is asked as before."""
+
+    def pretest(self, text: str) -> bool:
+        return _MAYBE_ADDRESS.search(text) is not None and bool(super().pretest(text))
 
 
 def read_body(text: str, name: str, folder: Path, first_line: int,
