@@ -8,7 +8,6 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -330,6 +329,8 @@ def _work(article: Article, target: Path, variant: str | None) -> Rendered:
 
 def _render_parallel(project: Project, articles: Iterator[tuple[Article, Path]],
                      variant: str | None, jobs: int, stop: CtrlC) -> Iterator[Outcome]:
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # a serial build needs none
+
     # Ctrl-C is held back while the workers fork, so that none of them inherits a live handler.
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from avitools.render import startup
-from tests.helpers import ROOT
+from tests.helpers import ROOT, SEED
 
 LIBRARIES = """
 import re
@@ -143,3 +143,37 @@ def test_compiled_declarations_hold_plain_data_only() -> None:
     assert not startup._plain({"code": compile("1", "x", "eval")})
     assert not startup._plain({1: "a key that is not a string"})
 
+
+COLD_BUILD = """
+import sys
+import pyphen
+parsed = []
+original = pyphen.HyphDict.__init__
+def init(self, path):
+    parsed.append(path.name)
+    original(self, path)
+pyphen.HyphDict.__init__ = init
+from avitools.cli import main
+try:
+    main(["build", sys.argv[1], "-o", sys.argv[2], "--force"])
+except SystemExit as done:
+    assert done.code == 0, done.code
+avoidable = ["pycparser", "concurrent.futures.process", "fontTools.ttLib.tables.ttProgram",
+             "fontTools.varLib.instancer"]
+print(parsed, [name for name in avoidable if name in sys.modules])
+"""
+
+
+def test_a_cold_build_with_the_users_cache_parses_and_loads_nothing_it_can_avoid(
+        tmp_path: Path) -> None:
+    def build() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", COLD_BUILD, str(SEED), str(tmp_path / "out")], capture_output=True,
+            text=True, cwd=ROOT, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines()[-1]
+
+    assert build() == "['hyph_en_GB.dic'] ['pycparser']"  # the first: parsed, then kept
+    first = (tmp_path / "out" / "2024" / "avi-commentary-2024-08.pdf").read_bytes()
+    assert build() == "[] []"
+    assert (tmp_path / "out" / "2024" / "avi-commentary-2024-08.pdf").read_bytes() == first
