@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: demo test test-fast lint snapshots bench a11y system-deps system-deps-demo system-deps-a11y clean
+.PHONY: demo test test-fast lint snapshots bench bytecode a11y system-deps system-deps-demo system-deps-a11y clean
 
 # The system packages each command needs (Pango, HarfBuzz's subsetter; Java for `make test`): installed
 # with apt-get when run as root, otherwise the one command to run is printed and make stops.
@@ -26,7 +26,12 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-demo: system-deps-demo $(STAMP)
+# avitools' own modules byte-compiled, as pip compiles an installed package: where
+# PYTHONDONTWRITEBYTECODE is set, an editable install would otherwise compile them at every start.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q avitools
+
+demo: system-deps-demo bytecode
 	$(BIN)/avi build
 
 # After an intentional layout change: rebuild the layout fixtures and approve their snapshots.
@@ -38,7 +43,7 @@ snapshots: $(STAMP)
 	$(BIN)/avi snapshot build/layout-fixtures/*/*.pdf --into tests/layout
 
 # The build benchmark (several minutes): writes docs/performance.md. pandoc is optional.
-bench: $(STAMP)
+bench: bytecode
 	$(BIN)/python -m benchmarks.bench_build
 
 lint: system-deps $(STAMP)

@@ -2,7 +2,8 @@
 
 `python -m benchmarks.watch` prints JSON: the median seconds from writing the seed to its new PDF
 on disk (a changed word each time), the median wall time of a cold `avi build --force`, and the
-median ratio of cold builds to `pandoc --pdf-engine=weasyprint` runs on the same file, alternated.
+median ratio of cold builds to `pandoc --pdf-engine=weasyprint` runs on the same file, alternated,
+and the median wall time of a first build on a machine (an empty user's cache).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "manuscripts" / "2024" / "2024-08-cambodia-korea-hedging.md"
 SAVES = 9
 COLD = 5
+FIRST = 3
 
 
 def _wait_for_change(pdf: Path, before: int, limit: float = 30) -> None:
@@ -70,8 +72,17 @@ def main() -> None:
                                 "--pdf-engine=weasyprint", "-o", str(work / "pandoc.pdf")],
                                cwd=ROOT, check=True, capture_output=True, env=env)
                 against.append(cold[-1] / (time.perf_counter() - start))
+        first = []
+        for n in range(FIRST):  # what the first build on a machine costs: nothing kept yet
+            cache = work / f"cache-{n}"
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "avitools", "build", str(source), "-o",
+                            str(work / "first"), "--force"], cwd=ROOT, check=True, capture_output=True,
+                           env={**os.environ, "XDG_CACHE_HOME": str(cache)})
+            first.append(time.perf_counter() - start)
         print(json.dumps({"save_to_pdf_median": statistics.median(saves), "saves": saves,
                           "cold_build_median": statistics.median(cold), "cold": cold,
+                          "first_build_median": statistics.median(first), "first": first,
                           "cold_against_pandoc": statistics.median(against) if against else None}))
     finally:
         shutil.rmtree(work, ignore_errors=True)
