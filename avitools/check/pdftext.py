@@ -77,23 +77,54 @@ def read_pages(source: Path | bytes | pypdf.PdfReader) -> list[Page]:
         reader = source
     else:
         reader = pypdf.PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
-    return [_page(number, page) for number, page in enumerate(reader.pages, start=1)]
+    pages = []
+    for index, page in enumerate(reader.pages):
+        box = page.trimbox  # the cut page: the media box less any bleed
+        pages.append(Page(index + 1, float(box.width), float(box.top),
+                          group_lines(index + 1, extracted(reader, index).spans)))
+    return pages
 
 
-def _page(number: int, page: Any) -> Page:
-    spans: list[Span] = []
+# An operator of a page's content stream, its operands, and for one that shows text (Tj, TJ) the
+# height of the text's origin above the page's bottom edge.
+Operation = tuple[bytes, list[Any], float]
 
-    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+
+@dataclass
+class Extracted:
+    """What pypdf's text extraction gives of one page: its text spans and its operators."""
+
+    spans: list[Span] = field(default_factory=list)
+    operations: list[Operation] = field(default_factory=list)
+
+
+_EXTRACTED = "_avitools_extracted"
+
+
+def extracted(reader: pypdf.PdfReader, index: int) -> Extracted:
+    """Page `index`'s spans and operators, extracted once per reader: the text rules and the
+    PDF/UA rules read the same page, and pypdf's extraction is most of a check's time."""
+    kept: dict[int, Extracted] = reader.__dict__.setdefault(_EXTRACTED, {})
+    if index in kept:
+        return kept[index]
+    out = Extracted()
+
+    def text(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
         if not text.strip():
             return
         m = pypdf.mult(tm, cm)
         name = str(font.get("/BaseFont", "?")) if font else "?"
-        spans.append(Span(text, round(m[4], 2), round(m[5], 2), name,
-                          round(size * math.hypot(m[2], m[3]), 2)))
+        out.spans.append(Span(text, round(m[4], 2), round(m[5], 2), name,
+                              round(size * math.hypot(m[2], m[3]), 2)))
 
-    page.extract_text(visitor_text=visit)
-    box = page.trimbox  # the cut page: the media box less any bleed
-    return Page(number, float(box.width), float(box.top), group_lines(number, spans))
+    def operation(operator: bytes, operands: list[Any], cm: list[float], tm: list[float]) -> None:
+        shown = operator in (b"Tj", b"TJ")
+        out.operations.append((operator, operands,
+                               tm[4] * cm[1] + tm[5] * cm[3] + cm[5] if shown else 0.0))
+
+    reader.pages[index].extract_text(visitor_text=text, visitor_operand_before=operation)
+    kept[index] = out
+    return out
 
 
 def group_lines(number: int, spans: list[Span]) -> list[Line]:

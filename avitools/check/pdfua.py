@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject, NameObject
 
 from avitools.check.findings import Finding, finding
+from avitools.check.pdftext import extracted
 
 _MARGIN_TEXT = 0.06  # the share of the page's height at top and bottom where running elements lie
 _DRAWING = {b"Tj", b"TJ", b"'", b'"', b"Do", b"f", b"F", b"f*", b"S", b"s", b"B", b"B*", b"b", b"b*",
@@ -93,8 +94,7 @@ def marked_content(reader: PdfReader, index: int) -> Marked:
     out = Marked()
     stack: list[bool] = []  # for each open mark: whether it is (inside) an artifact
     properties = (_resolve(page.get("/Resources")) or {}).get("/Properties") or {}
-
-    def visit(operator: bytes, operands: list[Any], cm: list[float], tm: list[float]) -> None:
+    for operator, operands, y in extracted(reader, index).operations:
         if operator in (b"BDC", b"BMC"):
             tag = operands[0] if operands else None
             props = _resolve(operands[1]) if operator == b"BDC" and len(operands) > 1 else None
@@ -111,12 +111,9 @@ def marked_content(reader: PdfReader, index: int) -> Marked:
         elif operator in _DRAWING:
             if not stack:
                 out.unmarked += 1
-            elif operator in (b"Tj", b"TJ") and not stack[-1]:
-                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                if y < low + margin or y > high - margin:
-                    out.margin_text += 1
-
-    page.extract_text(visitor_operand_before=visit)
+            elif operator in (b"Tj", b"TJ") and not stack[-1] and (
+                    y < low + margin or y > high - margin):
+                out.margin_text += 1
     return out
 
 
