@@ -210,6 +210,12 @@ def _compiled(arguments: str, source_digest: object) -> Any:
             if _digest(source) != source_digest or override or packed or pack:
                 raise StaleDeclarationsError(DECLARING)
 
+        def dlopen(self, name: str, flags: int = 0) -> Any:
+            """The library, never unloaded: an out-of-line FFI closes a library as soon as its
+            `Lib` object goes, where cffi's in-line FFI keeps it while the FFI lives; at the
+            process's end a font map freed after Pango's `Lib` would call into unloaded code."""
+            return super().dlopen(name, flags | self.RTLD_NODELETE)
+
     return _Compiled(*args, **kwargs)
 
 

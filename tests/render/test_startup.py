@@ -177,3 +177,26 @@ def test_a_cold_build_with_the_users_cache_parses_and_loads_nothing_it_can_avoid
     first = (tmp_path / "out" / "2024" / "avi-commentary-2024-08.pdf").read_bytes()
     assert build() == "[] []"
     assert (tmp_path / "out" / "2024" / "avi-commentary-2024-08.pdf").read_bytes() == first
+
+
+def test_a_library_opened_with_the_compiled_declarations_stays_loaded(tmp_path: Path) -> None:
+    _declared(tmp_path)  # compiled and kept
+    code = """
+import gc, json, sys
+from pathlib import Path
+from avitools.render import startup
+[kept] = Path(sys.argv[1]).glob("avitools/weasyprint-declarations/*.json")
+entry = json.loads(kept.read_text())
+ffi = startup._compiled(entry["arguments"], entry["source_digest"])
+def mapped():
+    return "libpangoft2-1.0.so" in open("/proc/self/maps").read()
+before = mapped()
+lib = ffi.dlopen("libpangoft2-1.0.so.0", ffi.RTLD_NOW)
+print(before, mapped(), lib.pango_ft2_font_map_new != ffi.NULL)
+del lib
+gc.collect()
+print(mapped())
+"""
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+    assert done.stdout.split() == ["False", "True", "True", "True"]
