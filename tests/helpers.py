@@ -15,6 +15,17 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "manuscripts" / "2024" / "2024-08-cambodia-korea-hedging.md"
 SEED_TEXT = ROOT / "tests" / "data" / "seed-2024-08.txt"  # the published text
 
+# Python run first in a subprocess: `parsed` lists each hyphenation patterns file Pyphen parses.
+COUNTING_PATTERN_PARSES = """
+import pyphen
+parsed = []
+original = pyphen.HyphDict.__init__
+def init(self, path):
+    parsed.append(path.name)
+    original(self, path)
+pyphen.HyphDict.__init__ = init
+"""
+
 AUTHOR = {"name": "YEN Samnang", "bio": "Yen Samnang is a research fellow at the Institute."}
 
 

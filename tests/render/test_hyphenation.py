@@ -11,7 +11,7 @@ import pyphen
 import pytest
 
 from avitools.render import hyphenation
-from tests.helpers import ROOT
+from tests.helpers import COUNTING_PATTERN_PARSES, ROOT
 
 ENGLISH = pyphen.language_fallback("en")  # en_GB: what WeasyPrint takes for lang="en"
 WORDS = ["partnership", "development", "neighbourhood", "hyphenation", "infrastructure",
@@ -59,18 +59,11 @@ def test_patterns_with_alternative_spellings_are_not_kept(
     assert not (tmp_path / "avitools" / "hyphenation").exists()
 
 
-LAID_OUT = """
+LAID_OUT = COUNTING_PATTERN_PARSES + """
 import sys
 from pathlib import Path
 from avitools.render.engine import font_configuration, weasyprint
-import pyphen
 wp = weasyprint(Path("fonts"))
-parsed = []
-original = pyphen.HyphDict.__init__
-def init(self, path):
-    parsed.append(path.name)
-    original(self, path)
-pyphen.HyphDict.__init__ = init
 html = ('<html lang="en"><body style="width: 30mm; font-family: Noto Serif; hyphens: auto">'
         '<p>Multilateralism and infrastructure sustainability reshape neighbourhood partnerships'
         '</p></body></html>')

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from avitools.render import startup
-from tests.helpers import ROOT, SEED
+from tests.helpers import COUNTING_PATTERN_PARSES, ROOT, SEED
 
 LIBRARIES = """
 import re
@@ -144,15 +144,8 @@ def test_compiled_declarations_hold_plain_data_only() -> None:
     assert not startup._plain({1: "a key that is not a string"})
 
 
-COLD_BUILD = """
+COLD_BUILD = COUNTING_PATTERN_PARSES + """
 import sys
-import pyphen
-parsed = []
-original = pyphen.HyphDict.__init__
-def init(self, path):
-    parsed.append(path.name)
-    original(self, path)
-pyphen.HyphDict.__init__ = init
 from avitools.cli import main
 try:
     main(["build", sys.argv[1], "-o", sys.argv[2], "--force"])
