@@ -85,14 +85,20 @@ def read_pages(source: Path | bytes | pypdf.PdfReader) -> list[Page]:
     return pages
 
 
-# An operator of a page's content stream, its operands, and for one that shows text (Tj, TJ) the
-# height of the text's origin above the page's bottom edge.
+# The operators of a page's content stream the PDF/UA rules look at: those that mark content, and
+# those that draw (text, images, paths, shadings).
+MARKING = {b"BDC", b"BMC", b"EMC"}
+DRAWING = {b"Tj", b"TJ", b"'", b'"', b"Do", b"f", b"F", b"f*", b"S", b"s", b"B", b"B*", b"b", b"b*",
+           b"sh", b"BI"}
+# One of those operators, its operands (a marking operator's only), and for one that shows text
+# (Tj, TJ) the height of the text's origin above the page's bottom edge.
 Operation = tuple[bytes, list[Any], float]
 
 
 @dataclass
 class Extracted:
-    """What pypdf's text extraction gives of one page: its text spans and its operators."""
+    """What pypdf's text extraction gives of one page: its text spans and the operators that mark
+    content or draw."""
 
     spans: list[Span] = field(default_factory=list)
     operations: list[Operation] = field(default_factory=list)
@@ -118,9 +124,12 @@ def extracted(reader: pypdf.PdfReader, index: int) -> Extracted:
                               round(size * math.hypot(m[2], m[3]), 2)))
 
     def operation(operator: bytes, operands: list[Any], cm: list[float], tm: list[float]) -> None:
-        shown = operator in (b"Tj", b"TJ")
-        out.operations.append((operator, operands,
-                               tm[4] * cm[1] + tm[5] * cm[3] + cm[5] if shown else 0.0))
+        if operator in MARKING:  # only what the rules look at is kept: a book has many pages
+            out.operations.append((operator, operands, 0.0))
+        elif operator in DRAWING:
+            shown = operator in (b"Tj", b"TJ")
+            out.operations.append((operator, [], tm[4] * cm[1] + tm[5] * cm[3] + cm[5] if shown
+                                   else 0.0))
 
     reader.pages[index].extract_text(visitor_text=text, visitor_operand_before=operation)
     kept[index] = out

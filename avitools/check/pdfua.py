@@ -20,11 +20,9 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject, NameObject
 
 from avitools.check.findings import Finding, finding
-from avitools.check.pdftext import extracted
+from avitools.check.pdftext import DRAWING, extracted
 
 _MARGIN_TEXT = 0.06  # the share of the page's height at top and bottom where running elements lie
-_DRAWING = {b"Tj", b"TJ", b"'", b'"', b"Do", b"f", b"F", b"f*", b"S", b"s", b"B", b"B*", b"b", b"b*",
-            b"sh", b"BI"}
 
 
 @dataclass
@@ -108,7 +106,7 @@ def marked_content(reader: PdfReader, index: int) -> Marked:
         elif operator == b"EMC":
             if stack:
                 stack.pop()
-        elif operator in _DRAWING:
+        elif operator in DRAWING:
             if not stack:
                 out.unmarked += 1
             elif operator in (b"Tj", b"TJ") and not stack[-1] and (
