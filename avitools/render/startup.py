@@ -120,9 +120,9 @@ def compiled_declarations() -> Iterator[None]:
     when it first makes one (`ffi.new("PangoRectangle *")`). cffi's out-of-line ABI mode does the
     parsing once: the declarations compiled into the tables of an out-of-line module (plain data,
     kept in the user's cache under the digest of WeasyPrint's module and the versions of cffi and
-    Python), and a C parser for the types. The same
-    libraries are opened with the same declarations; `cdef` checks it is given the source that was
-    compiled (`StaleDeclarationsError` otherwise). The first start compiles and keeps the module.
+    Python), and a C parser for the types. The same libraries are opened with the same
+    declarations; `cdef` checks it is given the source that was compiled (`StaleDeclarationsError`
+    otherwise). The first start compiles the tables and keeps them.
     """
     import cffi
 
