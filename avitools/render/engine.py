@@ -50,10 +50,11 @@ def weasyprint(fonts: Path) -> ModuleType:
                                   "render in a fresh process"))
     import weasyprint as module
 
-    from avitools.render import footnotes, hyphenation, serialize, tagging, textlayer
+    from avitools.render import footnotes, glyphs, hyphenation, serialize, tagging, textlayer
 
     hyphenation.install()
     serialize.install()
+    glyphs.install()  # before the text layer, which wraps the line drawing
     textlayer.install()
     tagging.install()
     footnotes.install()

@@ -1,0 +1,119 @@
+"""The faster line drawing writes the PDF WeasyPrint's own loop writes, byte for byte."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from avitools.config import load_project
+from avitools.read import read_manuscript
+from avitools.render import glyphs, textlayer
+from avitools.render.engine import font_configuration, weasyprint
+from avitools.render.pdf import render_pdf
+from tests.helpers import ROOT, SEED
+
+FONTS = ROOT / "fonts"
+KHMER = ROOT / "tests" / "data" / "khmer" / "2025-01-asean-integration.md"
+# Lines WeasyPrint draws that the house layouts rarely make: spaced letters, a run drawn right to
+# left (Latin letters under a right-to-left override), a glyph no bundled font has (WeasyPrint's
+# warning and .notdef), a cut line with an ellipsis, and text too small to draw.
+SNIPPETS = {
+    "letter-spaced": '<p style="letter-spacing: 3pt; word-spacing: 2pt">AVI COMMENTARY 2024</p>',
+    "right to left": "<p>Office: \u202ePhnom Penh, fifth floor\u202c.</p>",
+    "missing glyph": "<p>A sign no font draws: \U00013000 here.</p>",
+    "ellipsis": ('<p style="width: 30mm; white-space: nowrap; overflow: hidden; '
+                 'text-overflow: ellipsis">A title much longer than its box</p>'),
+    "tiny": '<p style="font-size: 0.0000001pt">small</p>',
+}
+
+
+@pytest.fixture
+def drawing() -> Iterator[Any]:
+    """Sets WeasyPrint's line drawing for the test, inside the text-layer extension as in a build:
+    avitools' loop, or WeasyPrint's own; counts the lines WeasyPrint's own loop draws."""
+    weasyprint(FONTS)
+    from weasyprint.draw import text
+
+    installed = text.draw_first_line
+    stock = inspect.unwrap(installed)
+    calls: list[int] = []
+
+    def counted(*args: Any) -> Any:
+        calls.append(1)
+        return stock(*args)
+
+    chains = {"ours": textlayer._drawing(glyphs._drawing(counted)),
+              "stock": textlayer._drawing(stock)}
+
+    def use(which: str) -> None:
+        calls.clear()
+        text.draw_first_line = chains[which]
+
+    use.calls = calls  # type: ignore[attr-defined]
+    yield use
+    text.draw_first_line = installed
+
+
+def _issue(path: Path) -> bytes:
+    project = load_project(ROOT)
+    return render_pdf(project, read_manuscript(path, project))
+
+
+def _snippet(html: str) -> bytes:
+    wp = weasyprint(FONTS)
+    document = wp.HTML(string=f'<html lang="en"><body style="font-family: \'Noto Serif\'">'
+                              f"{html}</body></html>")
+    data: bytes = document.write_pdf(font_config=font_configuration(FONTS),
+                                     pdf_identifier=b"glyphs", uncompressed_pdf=True)
+    return data
+
+
+@pytest.mark.parametrize("path", [SEED, KHMER], ids=["seed", "khmer"])
+def test_an_issue_is_drawn_to_the_same_bytes(path: Path, drawing: Any) -> None:
+    drawing("stock")
+    theirs = _issue(path)
+    drawing("ours")
+    ours = _issue(path)
+    assert ours == theirs
+    assert drawing.calls == []  # every line went through avitools' loop
+
+
+@pytest.mark.parametrize("name", list(SNIPPETS))
+def test_lines_weasyprint_draws_otherwise_are_drawn_to_the_same_bytes(name: str,
+                                                                       drawing: Any) -> None:
+    drawing("stock")
+    theirs = _snippet(SNIPPETS[name])
+    drawing("ours")
+    ours = _snippet(SNIPPETS[name])
+    assert ours == theirs
+    handed_over = name in ("missing glyph", "ellipsis", "tiny")
+    assert bool(drawing.calls) == handed_over
+
+
+def test_a_word_drawn_again_reuses_its_string(drawing: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    drawing("ours")
+    drawn: list[bytes] = []
+    draw = glyphs._Run.draw
+
+    def counted(self: Any, string: str, data: bytes, *args: Any) -> str:
+        drawn.append(data)
+        return draw(self, string, data, *args)
+
+    monkeypatch.setattr(glyphs._Run, "draw", counted)
+    # Word spacing makes each word and each space a run of its own: five runs.
+    _snippet('<p style="word-spacing: 2pt">policy policy policy</p>')
+    assert len(drawn) == len(set(drawn))  # no run drawn twice
+    assert len(drawn) < 5
+
+
+def test_another_weasyprint_version_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint as module
+
+    monkeypatch.setattr(module, "__version__", "71.0")
+    with pytest.raises(glyphs.UnsupportedWeasyPrintError,
+                       match=r"written for WeasyPrint 70\.0, not 71\.0"):
+        glyphs.install.__wrapped__()
