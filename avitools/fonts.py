@@ -112,6 +112,8 @@ def _points(runs: list[list[int]]) -> set[int]:
 
 def uncovered(text: str, covered: frozenset[int]) -> list[str]:
     """The distinct characters of `text` no bundled font can draw, in order of appearance."""
+    if not set(map(ord, text)).difference(covered, INVISIBLE):  # nearly always: no closer look
+        return []
     seen: dict[str, None] = {}
     for char in text:
         point = ord(char)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,8 +49,10 @@ class Parsed:
     problems: list[Problem] = field(default_factory=list)
 
 
+@functools.cache
 def parser() -> MarkdownIt:
-    """The house Markdown dialect: CommonMark, tables, strikethrough, footnotes, smart typography."""
+    """The house Markdown dialect: CommonMark, tables, strikethrough, footnotes, smart typography
+    (one per process: markdown-it keeps what it learns of a document in the `env` of its parse)."""
     md = MarkdownIt(
         "commonmark", {"typographer": True, "html": True, "linkify": True, "maxNesting": MAX_NESTING}
     )

@@ -3,11 +3,13 @@ does alone."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from linkify_it import LinkifyIt
 
-from avitools.read.markdown import parser
+from avitools.read.markdown import parser, read_body
 from benchmarks.corpus import manuscript
 from tests.helpers import SEED
 
@@ -42,3 +44,14 @@ def test_the_quick_pretest_answers_as_linkify_its_own_on_manuscripts() -> None:
         _same(line)
     answers = {_pretest(line) for line in lines}
     assert answers == {True, False}  # both answers are given, so both paths are tried
+
+
+def test_one_parser_reads_each_body_as_if_it_were_the_first(tmp_path: Path) -> None:
+    first = "A claim.[^a] Another.[^b]\n\n[^a]: Its source.\n[^b]: A second source.\n"
+    second = "A later claim.[^x]\n\n[^x]: The only note here.\n\nSee www.asianvision.org.\n"
+    alone = read_body(second, "second.md", tmp_path, 1)
+    read_body(first, "first.md", tmp_path, 1)
+    again = read_body(second, "second.md", tmp_path, 1)
+    assert parser() is parser()  # one parser for the process
+    assert again.body == alone.body  # its note numbered from 1, nothing of the first kept
+    assert again.problems == alone.problems == []
