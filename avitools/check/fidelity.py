@@ -67,7 +67,12 @@ def words(text: str) -> list[str]:
     for invisible in _INVISIBLE:  # str.replace where needed: far faster than translate on a page
         if invisible in text:
             text = text.replace(invisible, "")
-    tokens = _WORD.findall(_CALL.sub(" ", text.replace("_", " ")))
+    tokens = []
+    for token in _WORD.findall(text.replace("_", " ")):
+        if token.isalpha() or token.isdecimal():
+            tokens.append(token)
+        else:  # a note call after a word, within its token: looked for here, not in all the text
+            tokens += _CALL.sub(" ", token).split()
     if not _KHMER.search(text):
         return tokens
     found: list[str] = []
