@@ -47,7 +47,7 @@ def _drawing(original: Any) -> Any:
     """`draw_first_line`, plain lines drawn from the glyphs read as numbers."""
     from weasyprint.text.ffi import ffi, pango
 
-    empty, unknown = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
+    unknown = pango.PANGO_GLYPH_UNKNOWN_FLAG
     old_pango = pango.pango_version() < 14802
 
     @functools.wraps(original)
@@ -85,8 +85,8 @@ def _drawing(original: Any) -> Any:
             words.frombytes(ffi.buffer(glyph_string.glyphs, count * _GLYPH_INFO.size))
             words[4::5] = array.array("I", bytes(4 * count))  # visual attributes: not drawn,
             key = (font_size, words.tobytes())  # and Pango leaves most of their bits unset
-            if key not in drawn and any(g & unknown and g != empty for g, *_ in
-                                        _GLYPH_INFO.iter_unpack(key[1])):
+            if key not in drawn and count and max(words[0::5]) >= unknown:
+                # a missing glyph (flagged above every glyph number): WeasyPrint warns and draws it
                 return original(stream, textbox, text_overflow, block_ellipsis, matrix)
             runs.append((fresh, font, key, drawn, pango_font, glyph_string, item))
 
