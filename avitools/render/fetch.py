@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
+from urllib import request
 from urllib.parse import unquote, urlsplit
 
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+from weasyprint.urls import HTTP_HEADERS, FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 MAX_RESOURCE_BYTES = 20_000_000
 
@@ -24,8 +25,12 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
     """Serve `file:` URLs inside the permitted folders and `data:` URLs; refuse all else."""
 
     def __init__(self, roots: list[Path]) -> None:
-        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False,
-                         fail_on_errors=True)
+        # WeasyPrint 70's URLFetcher set up with urllib's data: handler alone: the network and
+        # proxy handlers it adds are never reached here, and cost most of a job's set-up.
+        request.OpenerDirector.__init__(self)
+        self.add_handler(request.DataHandler())
+        self._timeout, self._http_headers, self._request = 10, dict(HTTP_HEADERS), None
+        self._allowed_protocols, self._fail_on_errors = ("file", "data"), True
         self.roots = [root.resolve() for root in roots]
         self.fetched: list[Path] = []
         self.refused: list[RefusedResourceError] = []

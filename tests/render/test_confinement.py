@@ -216,3 +216,18 @@ def test_the_leak_detector_sees_a_marker(write_manuscript: ManuscriptWriter, tmp
     result = run_avi("build", write_manuscript(keywords=[MARKER]), "-o", tmp_path)
     assert result.exit_code == 0, result.output
     assert MARKER.encode() in every_byte(Path(result.stdout.strip()))
+
+
+def test_the_fetcher_serves_data_and_permitted_files_only(tmp_path: Path) -> None:
+    from avitools.render.fetch import ConfinedFetcher, RefusedResourceError
+
+    (tmp_path / "inside.txt").write_text("inside")
+    fetcher = ConfinedFetcher([tmp_path])
+    assert fetcher.fetch("data:text/plain;base64,aGVsbG8=").read() == b"hello"
+    assert fetcher.fetch((tmp_path / "inside.txt").as_uri()).read() == b"inside"
+    for url, reason in [("https://example.org/x.png", "remote resources are not allowed"),
+                        ("ftp://example.org/x.png", "remote resources are not allowed"),
+                        (Path("/etc/hostname").as_uri(), "outside the permitted folders")]:
+        with pytest.raises(RefusedResourceError, match=reason):
+            fetcher.fetch(url)
+    assert fetcher._fail_on_errors  # WeasyPrint stops at a refusal instead of going on without
