@@ -14,16 +14,12 @@ from __future__ import annotations
 import array
 import functools
 import struct
+from collections.abc import Iterator
 from typing import Any
 
-WEASYPRINT_VERSION = "70.0"
 # PangoGlyphInfo: glyph, then geometry (width, x_offset, y_offset), then the visual attributes,
 # five 32-bit words.
 _GLYPH_INFO = struct.Struct("=IiiiI")
-
-
-class UnsupportedWeasyPrintError(RuntimeError):
-    """The installed WeasyPrint is not the version this extension was written and tested for."""
 
 
 @functools.cache
@@ -33,14 +29,27 @@ def install() -> None:
     from weasyprint.draw import text
     from weasyprint.text.ffi import ffi
 
+    # written for the WeasyPrint of the text layer, and refused with the same error
+    from avitools.render.textlayer import WEASYPRINT_VERSION, UnsupportedWeasyPrintError
+
     if weasyprint.__version__ != WEASYPRINT_VERSION:
-        raise UnsupportedWeasyPrintError(
-            f"avitools' line drawing is written for WeasyPrint {WEASYPRINT_VERSION}, "
-            f"not {weasyprint.__version__}: pin it, or port avitools/render/glyphs.py")
+        raise UnsupportedWeasyPrintError(f"avitools' line drawing is written for WeasyPrint "
+                                         f"{WEASYPRINT_VERSION}, not {weasyprint.__version__}: "
+                                         "pin it, or port avitools/render/glyphs.py")
     if ffi.sizeof("PangoGlyphInfo") != _GLYPH_INFO.size or array.array("I").itemsize != 4 \
             or ffi.offsetof("PangoGlyphInfo", "geometry") != 4:
         return  # a Pango struct laid out otherwise: WeasyPrint's own loop reads it field by field
     text.draw_first_line = _drawing(text.draw_first_line)
+
+
+def glyph_items(line: Any) -> Iterator[Any]:
+    """The runs of a Pango layout line, in order: each a PangoGlyphItem (its item and glyphs)."""
+    from weasyprint.text.ffi import ffi
+
+    run = line.runs[0] if line.runs != ffi.NULL else ffi.NULL
+    while run != ffi.NULL:
+        yield run.data
+        run = run.next
 
 
 def _drawing(original: Any) -> Any:
@@ -64,10 +73,7 @@ def _drawing(original: Any) -> Any:
         font: Any = None
         font_size: float = 0
         drawn: dict[Any, str] = {}
-        run = first_line.runs[0]
-        while run != ffi.NULL:
-            glyph_item = run.data
-            run = run.next
+        for glyph_item in glyph_items(first_line):
             glyph_string = glyph_item.glyphs
             item = glyph_item.item
             pango_font = item.analysis.font

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from avitools.render.glyphs import glyph_items
 from avitools.text import units
 
 WEASYPRINT_VERSION = "70.0"
@@ -164,10 +165,7 @@ def _assign(stream: Any, textbox: Any) -> tuple[list[tuple[Any, int, int]], list
     changed: list[tuple[Any, int, int]] = []
     outlines = _Outlines(textbox.style["font_size"])
     pen = 0.0  # where WeasyPrint's TJ strings put the next glyph, in pt from the line's start
-    run = first_line.runs[0]
-    while run != ffi.NULL:
-        glyph_item = run.data
-        run = run.next
+    for glyph_item in glyph_items(first_line):
         item = glyph_item.item
         glyphs = glyph_item.glyphs
         count = glyphs.num_glyphs

@@ -114,6 +114,6 @@ def test_another_weasyprint_version_is_refused(monkeypatch: pytest.MonkeyPatch) 
     import weasyprint as module
 
     monkeypatch.setattr(module, "__version__", "71.0")
-    with pytest.raises(glyphs.UnsupportedWeasyPrintError,
+    with pytest.raises(textlayer.UnsupportedWeasyPrintError,
                        match=r"written for WeasyPrint 70\.0, not 71\.0"):
         glyphs.install.__wrapped__()
