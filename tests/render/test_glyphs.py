@@ -97,13 +97,13 @@ def test_lines_weasyprint_draws_otherwise_are_drawn_to_the_same_bytes(name: str,
 def test_a_word_drawn_again_reuses_its_string(drawing: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     drawing("ours")
     drawn: list[bytes] = []
-    draw = glyphs._Run.draw
+    draw = glyphs._draw_run
 
-    def counted(self: Any, string: str, data: bytes, *args: Any) -> str:
-        drawn.append(data)
-        return draw(self, string, data, *args)
+    def counted(stream: Any, string: str, font: Any, key: tuple[float, bytes], *args: Any) -> Any:
+        drawn.append(key[1])
+        return draw(stream, string, font, key, *args)
 
-    monkeypatch.setattr(glyphs._Run, "draw", counted)
+    monkeypatch.setattr(glyphs, "_draw_run", counted)
     # Word spacing makes each word and each space a run of its own: five runs.
     _snippet('<p style="word-spacing: 2pt">policy policy policy</p>')
     assert len(drawn) == len(set(drawn))  # no run drawn twice
