@@ -22,6 +22,7 @@ from avitools.render.footnotes import (
     displaced_notes,
     patched,
     push_rule,
+    source_of,
 )
 from avitools.render.pdf import render_pdf
 from tests.helpers import ROOT
@@ -106,3 +107,28 @@ def test_the_patch_changes_one_decision_and_refuses_another_weasyprint() -> None
         patched(source, "71.0")
     with pytest.raises(UnsupportedWeasyPrintError, match=r"not 70\.0"):
         patched("def _linebox_layout(): pass\n", "70.0")
+
+
+def test_the_patch_reads_the_functions_lines_as_inspect_does(tmp_path: Any) -> None:
+    from avitools.render.engine import weasyprint
+
+    weasyprint(ROOT / "fonts")  # installs the patch
+    from weasyprint.layout import block
+
+    patched_code = block._linebox_layout.__code__  # installed: compiled from the changed source
+    assert source_of(patched_code) == inspect.getsource(block._linebox_layout)
+    assert source_of(patched_code).startswith("def _linebox_layout(")
+    nested = [c for c in patched_code.co_consts if hasattr(c, "co_names")]
+    assert any("footnote_policy" in c.co_consts for c in nested)  # the decision is the changed one
+    # a function that ends with nested code, and one that ends inside a bracket
+    module = tmp_path / "ending.py"
+    module.write_text("x = 1\n\ndef outer(a):\n    def inner(b):\n        return (b +\n"
+                      "                a)\n\ndef bracket(a):\n    return [a,\n            1]\n\n# after\n",
+                      encoding="utf-8")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        import ending  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(tmp_path))
+    for function in (ending.outer, ending.bracket):
+        assert source_of(function.__code__) == inspect.getsource(function)
