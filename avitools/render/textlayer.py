@@ -287,7 +287,9 @@ class _Shapes:
 
     def form(self, glyph: int) -> Any:
         """The glyph as a PDF form XObject, filled with the colour it is drawn in (a new object for
-        each document, from content made once)."""
+        each document, from content made and compressed once, as pydyf would compress it)."""
+        import zlib
+
         import pydyf
 
         if glyph not in self.forms:
@@ -300,10 +302,13 @@ class _Shapes:
                 numbers = " ".join(f"{v:.1f}".rstrip("0").rstrip(".") for p in points for v in p)
                 operations.append(f"{numbers} {operator}".strip())
             operations.append("f")
-            self.forms[glyph] = ("\n".join(operations).encode(), (min(xs), min(ys), max(xs), max(ys)))
+            deflate = zlib.compressobj(level=9)
+            content = deflate.compress("\n".join(operations).encode()) + deflate.flush()
+            self.forms[glyph] = (content, (min(xs), min(ys), max(xs), max(ys)))
         content, box = self.forms[glyph]
         return pydyf.Stream([content], pydyf.Dictionary({
-            "Type": "/XObject", "Subtype": "/Form", "BBox": pydyf.Array(box)}), compress=True)
+            "Type": "/XObject", "Subtype": "/Form", "BBox": pydyf.Array(box),
+            "Filter": "/FlateDecode"}))
 
     def path(self, glyph: int) -> list[tuple[str, list[tuple[float, float]]]]:
         """The glyph as path operators (m, l, c, h) in font units."""

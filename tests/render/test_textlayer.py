@@ -121,3 +121,23 @@ def test_another_weasyprint_version_is_refused(monkeypatch: pytest.MonkeyPatch) 
     with pytest.raises(textlayer.UnsupportedWeasyPrintError,
                        match=r"written for WeasyPrint 70\.0, not 71\.0"):
         textlayer.install.__wrapped__()
+
+
+def test_a_glyph_form_is_compressed_once_as_pydyf_compresses_it() -> None:
+    import re
+    import zlib
+
+    import pydyf
+    from fontTools.ttLib import TTFont
+
+    content = (FONTS / "NotoSerifKhmer-Regular.ttf").read_bytes()
+    shapes = textlayer._Shapes(content, 0)
+    glyph = TTFont(FONTS / "NotoSerifKhmer-Regular.ttf").getGlyphID("uni17D2")  # the coeng sign
+    first, second = shapes.form(glyph), shapes.form(glyph)
+    assert first is not second  # an object of each document
+    assert first.stream[0] is second.stream[0]  # its content compressed once
+    path = zlib.decompress(first.stream[0])
+    assert re.fullmatch(rb"(?:[-0-9. ]+ [mlc]\n|h\n)+f", path)  # the glyph's contours, filled
+    as_pydyf = pydyf.Stream([path], pydyf.Dictionary({
+        "Type": "/XObject", "Subtype": "/Form", "BBox": first.extra["BBox"]}), compress=True)
+    assert first.data == as_pydyf.data  # the same bytes as before the content was kept compressed
