@@ -11,14 +11,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from avitools.config import DEFAULT_PDF_VARIANT, Project, load_project
 from avitools.errors import AviError, InterruptError, ManuscriptError, Problem, relative
 from avitools.fingerprint import Entry, Manifest, environments, file_hash, manuscript_key
-from avitools.model import Article
 from avitools.output import article_output, system_problem
 from avitools.sources import find_manuscripts, same_issue
+
+if TYPE_CHECKING:  # a rebuild with nothing to do never loads the article model
+    from avitools.model import Article
 
 
 class Status(StrEnum):
@@ -291,7 +293,7 @@ def _where(page: int) -> str:
     return f"page {page}: " if page else ""
 
 
-Outcome = tuple[Article, Path, Rendered]
+Outcome = tuple["Article", Path, Rendered]
 
 
 def _render_serial(project: Project, articles: Iterator[tuple[Article, Path]],

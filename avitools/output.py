@@ -7,10 +7,13 @@ import errno
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from avitools.config import Project
 from avitools.errors import OutputError, Problem, relative
-from avitools.model import Article
+
+if TYPE_CHECKING:  # a rebuild with nothing to do never loads the article model
+    from avitools.model import Article
 
 # What the officer can do about a system error, by its errno.
 _HINTS = {

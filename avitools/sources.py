@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from avitools.errors import Problem, relative
-from avitools.model import Article
 from avitools.read import READERS
+
+if TYPE_CHECKING:
+    from avitools.model import Article
 
 MANUSCRIPT_SUFFIXES = tuple(READERS)
 

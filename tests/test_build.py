@@ -139,7 +139,8 @@ def test_parallel_and_serial_builds_are_byte_identical(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_no_op_build_does_not_import_weasyprint(two: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_no_op_build_imports_neither_weasyprint_nor_the_article_model(two: tuple[Path, Path],
+                                                                        tmp_path: Path) -> None:
     command = [sys.executable, "-X", "importtime", "-m", "avitools", "build", str(two[0].parent),
                "-o", str(tmp_path)]
     first = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
@@ -150,6 +151,8 @@ def test_a_no_op_build_does_not_import_weasyprint(two: tuple[Path, Path], tmp_pa
     imported = {line.split("|")[-1].strip() for line in again.stderr.splitlines() if "|" in line}
     assert "avitools.build" in imported
     assert not any(name.startswith(("weasyprint", "markdown_it", "fontTools")) for name in imported)
+    assert "avitools.model" in {line.split("|")[-1].strip() for line in first.stderr.splitlines()}
+    assert not {"avitools.model", "avitools.document"} & imported  # no manuscript is read
 
 
 def test_a_renumbered_manuscript_frees_its_old_number(write_manuscript: ManuscriptWriter,
