@@ -50,7 +50,15 @@ def weasyprint(fonts: Path) -> ModuleType:
                                   "render in a fresh process"))
     import weasyprint as module
 
-    from avitools.render import footnotes, glyphs, hyphenation, serialize, tagging, textlayer
+    from avitools.render import (
+        footnotes,
+        glyphs,
+        hyphenation,
+        margins,
+        serialize,
+        tagging,
+        textlayer,
+    )
 
     hyphenation.install()
     serialize.install()
@@ -58,6 +66,7 @@ def weasyprint(fonts: Path) -> ModuleType:
     textlayer.install()
     tagging.install()
     footnotes.install()
+    margins.install()
     return cast(ModuleType, module)
 
 
