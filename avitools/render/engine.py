@@ -54,6 +54,7 @@ def weasyprint(fonts: Path) -> ModuleType:
         footnotes,
         glyphs,
         hyphenation,
+        linebreak,
         margins,
         serialize,
         tagging,
@@ -67,6 +68,7 @@ def weasyprint(fonts: Path) -> ModuleType:
     tagging.install()
     footnotes.install()
     margins.install()
+    linebreak.install()
     return cast(ModuleType, module)
 
 

@@ -1,0 +1,134 @@
+"""Line breaking without the layouts that cannot change a line: the same lines, the same bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from avitools.config import load_project
+from avitools.read import read_manuscript
+from avitools.render import linebreak
+from avitools.render.engine import weasyprint
+from avitools.render.footnotes import UnsupportedWeasyPrintError
+from avitools.render.pdf import render_pdf
+from tests.helpers import ROOT, SEED
+
+FONTS = ROOT / "fonts"
+KHMER = ROOT / "tests" / "data" / "khmer" / "2025-01-asean-integration.md"
+# Justified text with long words and hyphenation: many lines end with a word that nearly fits.
+HYPHENATED = ROOT / "tests" / "data" / "manuscripts"
+
+
+@pytest.fixture
+def breaking() -> Iterator[Any]:
+    """Sets `split_first_line` for the test, guarded or WeasyPrint's own, and records each guard's
+    answer with what the skipped layout would have said."""
+    weasyprint(FONTS)
+    from weasyprint.text import line_break
+
+    function = line_break.split_first_line
+    guarded, stock = function.__code__, _stock_code()
+    answers: list[tuple[bool, bool]] = []
+
+    def recorded(layout: Any, first_line_text: str, next_word: str, first_line_width: float,
+                 style: Any, max_width: float) -> bool:
+        skip = linebreak.word_cannot_fit(layout, first_line_text, next_word, first_line_width,
+                                         style, max_width)
+        refused = False
+        if skip:  # what the skipped layout says: the word starts the next line
+            trial = line_break.create_layout(first_line_text + next_word, style, None, max_width,
+                                             layout.justification_spacing)
+            refused = trial.get_first_line()[1] == len(first_line_text.encode())
+        answers.append((skip, refused))
+        return skip
+
+    def use(which: str) -> None:
+        answers.clear()
+        function.__code__ = {"ours": guarded, "stock": stock}[which]
+
+    use.answers = answers  # type: ignore[attr-defined]
+    line_break.__dict__[linebreak.HELPER] = recorded
+    yield use
+    function.__code__ = guarded
+    line_break.__dict__[linebreak.HELPER] = linebreak.word_cannot_fit
+
+
+def _stock_code() -> Any:
+    """WeasyPrint's own `split_first_line` code, compiled from its file as it stands."""
+    from weasyprint.text import line_break
+
+    source = Path(line_break.__file__).read_text(encoding="utf-8")
+    namespace: dict[str, Any] = {}
+    exec(compile(source, line_break.__file__, "exec"), dict(line_break.__dict__), namespace)
+    return namespace["split_first_line"].__code__
+
+
+def _issue(path: Path) -> bytes:
+    project = load_project(ROOT)
+    return render_pdf(project, read_manuscript(path, project))
+
+
+@pytest.mark.parametrize("path", [SEED, KHMER, *sorted(HYPHENATED.glob("*.md"))[:2]],
+                         ids=lambda p: Path(p).stem)
+def test_an_issue_breaks_into_the_same_lines(path: Path, breaking: Any) -> None:
+    breaking("stock")
+    theirs = _issue(path)
+    assert breaking.answers == []  # WeasyPrint's own code has no guard
+    breaking("ours")
+    ours = _issue(path)
+    assert ours == theirs
+    skipped = [refused for skip, refused in breaking.answers if skip]
+    assert all(skipped)  # every skipped layout would have put the word on the next line
+    if path != KHMER:
+        assert len(skipped) > len(breaking.answers) / 2  # most of them are skipped
+
+
+def test_a_word_is_tried_unless_it_overflows_by_more_than_a_quarter_of_the_font_size() -> None:
+    wp = weasyprint(FONTS)
+    from weasyprint.text import line_break
+
+    style = _style(wp)
+    text = "The institute publishes commentaries on regional policy every month of the year"
+    layout = line_break.create_layout(text, style, None, 150.0, 0)
+    first, resume = layout.get_first_line()
+    width, _ = line_break.line_size(first, style)
+    first_text = text.encode()[:resume].decode()
+    word = text.encode()[resume:].decode().split(" ")[0]
+    single = line_break.create_layout(word, style, None, None, 0)  # kept while its line is read
+    alone, _ = line_break.line_size(single.get_first_line()[0], style)
+    quarter = style["font_size"] / 4
+
+    def skipped(max_width: float) -> bool:
+        return linebreak.word_cannot_fit(layout, first_text, word, width, style, max_width)
+
+    assert skipped(width + alone - 2 * quarter)  # overflows by half the font size
+    assert not skipped(width + alone)  # just fits
+    assert not skipped(width + alone - quarter / 2)  # overflows, but kerning might give it back
+    # unsure: no first line, or a second line that does not start with the word
+    assert not linebreak.word_cannot_fit(layout, "", word, width, style, 150.0)
+    assert not linebreak.word_cannot_fit(layout, first_text + "x", word, width, style, 150.0)
+
+
+def _style(wp: Any) -> Any:
+    """The computed style of a paragraph in the house serif at 10.5pt."""
+    document = wp.HTML(string='<p style="font: 10.5pt \'Noto Serif\'">x</p>').render()
+    box = document.pages[0]._page_box.children[0].children[0].children[0]
+    return box.style
+
+
+def test_another_weasyprint_is_refused() -> None:
+    from weasyprint.text import line_break
+
+    weasyprint(FONTS)
+    with pytest.raises(UnsupportedWeasyPrintError,
+                       match=r"line breaking shortcut is written for WeasyPrint 70\.0, not 71\.0"):
+        linebreak.guarded_code(line_break.split_first_line, "71.0")
+
+    def split_first_line() -> None:
+        """A function without WeasyPrint's step 3."""
+
+    with pytest.raises(UnsupportedWeasyPrintError):
+        linebreak.guarded_code(split_first_line, "70.0")
