@@ -1,14 +1,16 @@
 """WeasyPrint 70's line breaking without the layouts that cannot change a line.
 
-After Pango has broken a line, WeasyPrint's `split_first_line` lays out the line once more with
-the next word added (its "step 3", against an old Pango that broke lines too early), to see whether
-the word fits after all. Pango had just put that word on the next line because it did not fit, so
-the new layout almost always says the same: a second Pango layout of the line for nothing, on
-about half the lines of an issue (4 % of its time). `install()` skips that layout when the word's
-width, read from the glyphs Pango already made for the next line, exceeds the room left on the
-line by more than a quarter of the font size (more than any kerning between the space and the
-word could give back); the line, its break and everything after are as before.
-`tests/render/test_linebreak.py` checks that every skipped layout would have refused the word,
+After Pango has broken a line, WeasyPrint's `split_first_line` lays out the line again with the
+next word added (its "step 3", against an old Pango that broke lines too early), then, to
+hyphenate, once for each way of cutting the next word (longest first) with a hyphen added. Pango
+had just put that word on the next line because it did not fit, so most of these layouts say the
+same: a Pango layout of the line for nothing, on about half the lines of an issue (5 % of its
+time). `install()` skips such a layout when the text it adds, measured on the glyphs Pango already
+made for the next line (for a cut word, without its last letter), exceeds the room left on the
+line by more than a quarter of the font size: more than any kerning could give back, and Pango
+then moves the added text to the next line, which is the answer WeasyPrint takes as "does not
+fit". The lines, their breaks and everything after are as before.
+`tests/render/test_linebreak.py` checks that every skipped layout would have refused its text,
 and compares the PDFs byte for byte.
 """
 
@@ -21,18 +23,30 @@ from typing import Any
 
 from avitools.render.footnotes import WEASYPRINT_VERSION, UnsupportedWeasyPrintError, source_of
 
-# Step 3 of `split_first_line`, and what it becomes (the same number of lines).
-TRY = """\
-    new_first_line_text = first_line_text + next_word
-    layout.set_text(new_first_line_text)
-    first_line, resume_index = layout.get_first_line()
-"""
-GUARDED = """\
-    new_first_line_text = first_line_text + next_word
-    if not _avitools_word_cannot_fit(layout, first_line_text, next_word, first_line_width, style, max_width):
-        layout.set_text(new_first_line_text); first_line, resume_index = layout.get_first_line()
-"""
-HELPER = "_avitools_word_cannot_fit"
+# Steps 3 and 4 of `split_first_line` (indented as there), and what they become (the same number
+# of lines, so that WeasyPrint's line numbers stay right).
+GUARDS = {
+    """\
+            new_first_line_text = first_line_text + next_word
+            layout.set_text(new_first_line_text)
+            first_line, resume_index = layout.get_first_line()
+""": """\
+            new_first_line_text = first_line_text + next_word
+            if not _avi_word(layout, first_line_text, next_word, style, max_width):
+                layout.set_text(new_first_line_text); first_line, resume_index = layout.get_first_line()
+""",
+    """\
+            new_layout = create_layout(
+                hyphenated_first_line_text, style, context, max_width,
+                justification_spacing)
+""": """\
+            if _avi_cut(layout, first_line_text, first_word_part, style, max_width): continue
+            new_layout = create_layout(  # skipped above: `hyphenated` stays False, as for a try that wraps
+                hyphenated_first_line_text, style, context, max_width, justification_spacing)
+""",
+}
+# The names the guards call, in WeasyPrint's module.
+HELPERS = ("_avi_word", "_avi_cut")
 # A glyph's width in PangoGlyphInfo: after the glyph number (PangoGlyphGeometry's first field).
 _WIDTH = struct.Struct("=i")
 
@@ -45,49 +59,77 @@ def install() -> None:
 
     function = line_break.split_first_line
     function.__code__ = guarded_code(function, weasyprint.__version__)
-    line_break.__dict__[HELPER] = word_cannot_fit
+    line_break.__dict__.update(zip(HELPERS, (word_cannot_fit, cut_cannot_fit), strict=True))
 
 
 def guarded_code(function: Any, version: str) -> Any:
-    """The code of `split_first_line` with step 3 guarded; refuses any other WeasyPrint."""
+    """The code of `split_first_line` with steps 3 and 4 guarded; refuses any other WeasyPrint."""
     code = function.__code__
     source = textwrap.dedent(source_of(code))
-    tried = textwrap.indent(TRY, " " * 8)
-    if version != WEASYPRINT_VERSION or source.count(tried) != 1:
+    if version != WEASYPRINT_VERSION or any(source.count(tried) != 1 for tried in GUARDS):
         raise UnsupportedWeasyPrintError(
             f"avitools' line breaking shortcut is written for WeasyPrint {WEASYPRINT_VERSION}, "
             f"not {version}: pin it, or port avitools/render/linebreak.py")
-    source = source.replace(tried, textwrap.indent(GUARDED, " " * 8))
+    for tried, guarded in GUARDS.items():
+        source = source.replace(tried, guarded)
     namespace: dict[str, Any] = {}
     exec(compile("\n" * (code.co_firstlineno - 1) + source, code.co_filename, "exec"),
          function.__globals__, namespace)
     return namespace[function.__name__].__code__
 
 
-def word_cannot_fit(layout: Any, first_line_text: str, next_word: str, first_line_width: float,
-                    style: Any, max_width: float) -> bool:
-    """Whether `next_word`, which Pango put at the start of the layout's second line, would overflow
-    the first line by more than a quarter of the font size: its width read from the second line's
-    glyphs, the first line's width taken with its final space. False when unsure."""
-    from weasyprint.text.ffi import FROM_UNITS, ffi, pango
+def word_cannot_fit(layout: Any, first_line_text: str, word: str, style: Any,
+                    max_width: float) -> bool:
+    """`cannot_fit` for a whole word (step 3)."""
+    return cannot_fit(layout, first_line_text, word, style, max_width, False)
 
-    if not first_line_text or not next_word:
+
+def cut_cannot_fit(layout: Any, first_line_text: str, part: str, style: Any,
+                   max_width: float) -> bool:
+    """`cannot_fit` for the first part of a cut word (step 4)."""
+    return cannot_fit(layout, first_line_text, part, style, max_width, True)
+
+
+def cannot_fit(layout: Any, first_line_text: str, added: str, style: Any, max_width: float,
+               cut: bool) -> bool:
+    """Whether `added`, the start of the layout's second line that WeasyPrint tries on the first
+    (a word, or for a `cut` word its first part, whose last letter may be shaped otherwise before
+    a hyphen and is left out), overflows the first line by more than a quarter of the font size:
+    its width read from the second line's glyphs, the first line's (as Pango laid it out, with its
+    final space) from its extents. False when unsure."""
+    from weasyprint.text.ffi import pango
+    from weasyprint.text.line_break import line_size
+
+    if not first_line_text or not added:
         return False
     start = len(first_line_text.encode())
-    end = start + len(next_word.encode())
+    width = _width_on_second_line(layout, start, start + len(added.encode()), cut)
+    if width is None:
+        return False
+    first_line_width, _ = line_size(pango.pango_layout_get_line_readonly(layout.layout, 0), style)
+    return bool(first_line_width + width > max_width + style["font_size"] / 4)
+
+
+def _width_on_second_line(layout: Any, start: int, end: int, cut: bool) -> float | None:
+    """The advance of the glyphs of the text bytes `start:end`, which must begin the layout's
+    second line (None otherwise), leaving out the glyphs of the last cluster if `cut`."""
+    from weasyprint.text.ffi import FROM_UNITS, ffi, pango
+
     line = pango.pango_layout_get_line_readonly(layout.layout, 1)
     if line == ffi.NULL or line.start_index != start or end > start + line.length:
-        return False
-    width = 0
+        return None
+    size = ffi.sizeof("PangoGlyphInfo")
+    widths: dict[int, int] = {}  # cluster (its first byte) -> advance of its glyphs
     run = line.runs
     while run != ffi.NULL:
         item, glyphs = run.data.item, run.data.glyphs
         count = glyphs.num_glyphs
-        info = ffi.buffer(glyphs.glyphs, count * ffi.sizeof("PangoGlyphInfo"))
-        size = ffi.sizeof("PangoGlyphInfo")
-        clusters = ffi.unpack(glyphs.log_clusters, count)
-        for i, cluster in enumerate(clusters):
-            if start <= item.offset + cluster < end:
-                width += _WIDTH.unpack_from(info, i * size + 4)[0]
+        info = ffi.buffer(glyphs.glyphs, count * size)
+        for i, cluster in enumerate(ffi.unpack(glyphs.log_clusters, count)):
+            where = item.offset + cluster
+            if start <= where < end:
+                widths[where] = widths.get(where, 0) + _WIDTH.unpack_from(info, i * size + 4)[0]
         run = run.next
-    return bool(first_line_width + width * FROM_UNITS > max_width + style["font_size"] / 4)
+    if cut and widths:
+        del widths[max(widths)]
+    return float(sum(widths.values()) * FROM_UNITS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,13 +34,13 @@ def breaking() -> Iterator[Any]:
     guarded, stock = function.__code__, _stock_code()
     answers: list[tuple[bool, bool]] = []
 
-    def recorded(layout: Any, first_line_text: str, next_word: str, first_line_width: float,
-                 style: Any, max_width: float) -> bool:
-        skip = linebreak.word_cannot_fit(layout, first_line_text, next_word, first_line_width,
-                                         style, max_width)
+    def recorded(cut: bool, layout: Any, first_line_text: str, added: str, style: Any,
+                 max_width: float) -> bool:
+        skip = linebreak.cannot_fit(layout, first_line_text, added, style, max_width, cut)
         refused = False
-        if skip:  # what the skipped layout says: the word starts the next line
-            trial = line_break.create_layout(first_line_text + next_word, style, None, max_width,
+        if skip:  # what the skipped layout says: what was added starts the next line
+            text = first_line_text + added + (style["hyphenate_character"] if cut else "")
+            trial = line_break.create_layout(text, style, None, max_width,
                                              layout.justification_spacing)
             refused = trial.get_first_line()[1] == len(first_line_text.encode())
         answers.append((skip, refused))
@@ -50,10 +51,12 @@ def breaking() -> Iterator[Any]:
         function.__code__ = {"ours": guarded, "stock": stock}[which]
 
     use.answers = answers  # type: ignore[attr-defined]
-    line_break.__dict__[linebreak.HELPER] = recorded
+    line_break.__dict__.update({name: functools.partial(recorded, cut)
+                                for name, cut in zip(linebreak.HELPERS, (False, True), strict=True)})
     yield use
     function.__code__ = guarded
-    line_break.__dict__[linebreak.HELPER] = linebreak.word_cannot_fit
+    line_break.__dict__.update(zip(linebreak.HELPERS, (linebreak.word_cannot_fit,
+                                                       linebreak.cut_cannot_fit), strict=True))
 
 
 def _stock_code() -> Any:
@@ -81,7 +84,7 @@ def test_an_issue_breaks_into_the_same_lines(path: Path, breaking: Any) -> None:
     ours = _issue(path)
     assert ours == theirs
     skipped = [refused for skip, refused in breaking.answers if skip]
-    assert all(skipped)  # every skipped layout would have put the word on the next line
+    assert all(skipped)  # every skipped layout would have put its word on the next line
     if path != KHMER:
         assert len(skipped) > len(breaking.answers) / 2  # most of them are skipped
 
@@ -101,15 +104,22 @@ def test_a_word_is_tried_unless_it_overflows_by_more_than_a_quarter_of_the_font_
     alone, _ = line_break.line_size(single.get_first_line()[0], style)
     quarter = style["font_size"] / 4
 
-    def skipped(max_width: float) -> bool:
-        return linebreak.word_cannot_fit(layout, first_text, word, width, style, max_width)
+    def skipped(max_width: float, added: str = word, cut: bool = False) -> bool:
+        return linebreak.cannot_fit(layout, first_text, added, style, max_width, cut)
 
     assert skipped(width + alone - 2 * quarter)  # overflows by half the font size
     assert not skipped(width + alone)  # just fits
     assert not skipped(width + alone - quarter / 2)  # overflows, but kerning might give it back
+    # a cut word is measured without its last letter
+    part = word[:5]
+    single = line_break.create_layout(part[:-1], style, None, None, 0)
+    shorter, _ = line_break.line_size(single.get_first_line()[0], style)
+    assert skipped(width + shorter - 2 * quarter, part, cut=True)
+    assert not skipped(width + shorter, part, cut=True)
+    assert skipped(width + shorter, part, cut=False)  # its last letter counted: overflows
     # unsure: no first line, or a second line that does not start with the word
-    assert not linebreak.word_cannot_fit(layout, "", word, width, style, 150.0)
-    assert not linebreak.word_cannot_fit(layout, first_text + "x", word, width, style, 150.0)
+    assert not linebreak.cannot_fit(layout, "", word, style, 150.0, False)
+    assert not linebreak.cannot_fit(layout, first_text + "x", word, style, 150.0, False)
 
 
 def _style(wp: Any) -> Any:
