@@ -16,6 +16,7 @@ and compares the PDFs byte for byte.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import struct
 import textwrap
@@ -123,13 +124,20 @@ def _width_on_second_line(layout: Any, start: int, end: int, cut: bool) -> float
     run = line.runs
     while run != ffi.NULL:
         item, glyphs = run.data.item, run.data.glyphs
-        count = glyphs.num_glyphs
-        info = ffi.buffer(glyphs.glyphs, count * size)
-        for i, cluster in enumerate(ffi.unpack(glyphs.log_clusters, count)):
-            where = item.offset + cluster
-            if start <= where < end:
-                widths[where] = widths.get(where, 0) + _WIDTH.unpack_from(info, i * size + 4)[0]
         run = run.next
+        low, high = start - item.offset, end - item.offset  # the range in the item's bytes
+        if high <= 0 or low >= item.length:
+            continue
+        count = glyphs.num_glyphs
+        clusters = ffi.unpack(glyphs.log_clusters, count)
+        first, last = 0, count
+        if item.analysis.level % 2 == 0:  # left to right: clusters ascend, look at the range only
+            first, last = bisect.bisect_left(clusters, low), bisect.bisect_left(clusters, high)
+        info = ffi.buffer(glyphs.glyphs, count * size)
+        for i in range(first, last):
+            if low <= clusters[i] < high:
+                where = item.offset + clusters[i]
+                widths[where] = widths.get(where, 0) + _WIDTH.unpack_from(info, i * size + 4)[0]
     if cut and widths:
         del widths[max(widths)]
     return float(sum(widths.values()) * FROM_UNITS)
