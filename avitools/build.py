@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import signal
@@ -118,7 +119,8 @@ def build(project: Project, options: BuildOptions | None = None,
     renders = _render_serial if jobs == 1 else _render_parallel
     notes: dict[str, None] = {}
     with CtrlC() as stop:
-        articles = _read_all(project, pending, results, claims, target_dir, progress, stop)
+        reading = _read_aside if jobs > 1 and hasattr(os, "fork") else _read_all
+        articles = reading(project, pending, results, claims, target_dir, progress, stop)
         for article, target, rendered in renders(project, articles, options.variant, jobs, stop):
             notes.update(dict.fromkeys(rendered.environment))
             result = results[article.manuscript]
@@ -207,25 +209,112 @@ def _read_all(project: Project, sources: list[Path], results: dict[Path, BuildRe
               claims: dict[str, str], target_dir: Path, progress: Progress | None, stop: CtrlC
               ) -> Iterator[tuple[Article, Path]]:
     """Read the manuscripts to build, one by one; two may not claim the same issue of a year."""
-    if not sources:
-        return
-    from avitools.read import read
-
     for source in sources:
         if stop.requested:
             return
-        try:
-            reading = read(source, project)
-            article, results[source].warnings = reading.article, reading.warnings
-            name = str(article_output(project, article))
-            key = manuscript_key(project, source)
-            other = claims.setdefault(name, key)
-            if other != key:
-                raise ManuscriptError(same_issue(source, article, _source_of(project, other)))
-            yield article, target_dir / name
-        except AviError as exc:
-            results[source].problems = exc.problems
-            _tell(progress, results[source])
+        yield from _take(_read_one(project, source, claims, target_dir), results[source],
+                         progress)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One manuscript read for a build: its article and its PDF's path, or the problems that stop
+    it; the reader's warnings either way."""
+
+    warnings: list[str]
+    article: Article | None = None
+    target: Path | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _read_one(project: Project, source: Path, claims: dict[str, str], target_dir: Path
+              ) -> _Reading:
+    """Read one manuscript; it claims its issue of the year (a problem if another one did)."""
+    from avitools.read import read
+
+    try:
+        reading = read(source, project)
+    except AviError as exc:
+        return _Reading([], problems=exc.problems)
+    article = reading.article
+    name = str(article_output(project, article))
+    key = manuscript_key(project, source)
+    other = claims.setdefault(name, key)
+    if other != key:
+        return _Reading(reading.warnings,
+                        problems=[same_issue(source, article, _source_of(project, other))])
+    return _Reading(reading.warnings, article, target_dir / name)
+
+
+def _take(reading: _Reading, result: BuildResult, progress: Progress | None
+          ) -> Iterator[tuple[Article, Path]]:
+    """A reading's article and PDF path to render, or its problems put in the result."""
+    result.warnings = reading.warnings
+    if reading.article is None or reading.target is None:
+        result.problems = reading.problems
+        _tell(progress, result)
+        return
+    yield reading.article, reading.target
+
+
+def _read_aside(project: Project, sources: list[Path], results: dict[Path, BuildResult],
+                claims: dict[str, str], target_dir: Path, progress: Progress | None, stop: CtrlC
+                ) -> Iterator[tuple[Article, Path]]:
+    """`_read_all` in a process forked now, its readings sent back through a pipe as they come:
+    a parallel build reads on one core while this process loads WeasyPrint on the other, and
+    then forks workers that need not load it again."""
+    readable, writable = os.pipe()
+    child = os.fork()
+    if child == 0:  # the reader: never returns
+        os.close(readable)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build decides what Ctrl-C stops
+        os._exit(_send_readings(project, sources, claims, target_dir, writable))
+    os.close(writable)
+    return _read_back(child, readable, len(sources), results, progress, stop)
+
+
+def _send_readings(project: Project, sources: list[Path], claims: dict[str, str],
+                   target_dir: Path, writable: int) -> int:
+    """The reader's work: each manuscript's reading, pickled to `writable`; an unexpected
+    exception is sent too, for the build to raise. Returns the exit status."""
+    import pickle
+
+    try:
+        with os.fdopen(writable, "wb") as feed:
+            for source in sources:
+                try:
+                    reading: _Reading | BaseException = _read_one(project, source, claims,
+                                                                  target_dir)
+                except BaseException as exc:  # a bug: raised by the build, as in a serial one
+                    pickle.dump((source, exc), feed)
+                    return 1
+                pickle.dump((source, reading), feed)
+    except (BrokenPipeError, KeyboardInterrupt):  # the build stopped listening
+        return 1
+    return 0
+
+
+def _read_back(child: int, readable: int, expected: int, results: dict[Path, BuildResult],
+               progress: Progress | None, stop: CtrlC) -> Iterator[tuple[Article, Path]]:
+    """The articles of the readings a reader process sends, in order."""
+    import pickle
+
+    try:
+        with os.fdopen(readable, "rb") as feed:
+            for _ in range(expected):
+                if stop.requested:
+                    return
+                try:
+                    source, reading = pickle.load(feed)
+                except EOFError:
+                    raise RuntimeError("the process reading the manuscripts stopped early") from None
+                if isinstance(reading, BaseException):
+                    raise reading
+                yield from _take(reading, results[source], progress)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
 
 
 def _retire_old_outputs(manifest: Manifest, before: dict[str, Entry], target_dir: Path) -> list[str]:
@@ -308,14 +397,26 @@ _WORKER: dict[str, Project] = {}
 
 
 def _start_worker(root: str) -> None:
-    """Each worker ignores Ctrl-C (the parent decides), loads the project and WeasyPrint once."""
+    """Each worker ignores Ctrl-C (the parent decides); it has the project and WeasyPrint loaded
+    by the parent when forked, or loads them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if "project" in _WORKER:
+        return
     from avitools.render.engine import font_configuration
 
     project = load_project(Path(root))
     font_configuration(project.fonts)
     _WORKER["project"] = project
+
+
+def _warm(project: Project) -> None:
+    """Load what every worker needs (WeasyPrint with the fonts, each series' stylesheet, the
+    templates, PDFium and the checks) and lay out a paragraph in the body's faces."""
+    import avitools.check.written  # noqa: F401  (PDFium and the checks)
+    from avitools.render.pdf import warm
+
+    warm(project)
 
 
 def _ready() -> None:
@@ -331,12 +432,20 @@ def _work(article: Article, target: Path, variant: str | None) -> Rendered:
 
 def _render_parallel(project: Project, articles: Iterator[tuple[Article, Path]],
                      variant: str | None, jobs: int, stop: CtrlC) -> Iterator[Outcome]:
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed  # a serial build needs none
 
+    # What every worker needs is loaded once, here, while the manuscripts are read aside; forked
+    # workers start with it (where processes are spawned instead, each loads it).
+    _warm(project)
+    _WORKER["project"] = project
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if forking else None)
     # Ctrl-C is held back while the workers fork, so that none of them inherits a live handler.
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(str(project.root),))
+        pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                                   initargs=(str(project.root),))
         # The workers start (and import WeasyPrint) while this process is still reading manuscripts.
         for _ in range(jobs):
             pool.submit(_ready)

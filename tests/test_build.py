@@ -247,3 +247,54 @@ def test_ctrl_c_during_a_build(write_manuscript: ManuscriptWriter, tmp_path: Pat
     assert again.exit_code == 0, again.output
     assert again.stderr.splitlines()[-1].startswith(f"built {12 - len(written)}, unchanged {len(written)}")
     assert len(list((out / "2024").glob("*.pdf"))) == 12
+
+
+def test_a_bug_while_reading_aside_is_raised_by_the_build(two: tuple[Path, Path], tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parallel build reads in a forked process: an exception there is the build's exception."""
+    from avitools import build as building
+    from avitools.config import load_project
+
+    read = building._read_one
+
+    def failing(project: object, source: Path, *args: object) -> object:
+        if source == two[1]:
+            raise LookupError("a bug in the reader")
+        return read(project, source, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(building, "_read_one", failing)
+    options = building.BuildOptions(paths=(two[0].parent,), out_dir=tmp_path, jobs=2)
+    with pytest.raises(LookupError, match="a bug in the reader"):
+        building.build(load_project(ROOT), options)
+
+
+def test_a_reader_that_stops_early_fails_the_build(two: tuple[Path, Path], tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Manuscripts the reader never answered for are not taken as read."""
+    from avitools import build as building
+    from avitools.config import load_project
+
+    monkeypatch.setattr(building, "_send_readings", lambda *_args: 9)  # exits, sending nothing
+    options = building.BuildOptions(paths=(two[0].parent,), out_dir=tmp_path, jobs=2)
+    with pytest.raises(RuntimeError, match="the process reading the manuscripts stopped early"):
+        building.build(load_project(ROOT), options)
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_parallel_workers_start_with_what_the_build_loaded(two: tuple[Path, Path], tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked workers neither load the project nor set up WeasyPrint's fonts again."""
+    from avitools import build as building
+    from avitools.config import load_project
+    from avitools.render import engine
+
+    project = load_project(ROOT)
+
+    def refused(*_args: object) -> None:
+        raise AssertionError("a worker loaded it again")
+
+    monkeypatch.setattr(building, "load_project", refused)
+    monkeypatch.setattr(engine, "font_configuration", refused)
+    options = building.BuildOptions(paths=(two[0].parent,), out_dir=tmp_path, jobs=2)
+    report = building.build(project, options)
+    assert report.count(building.Status.BUILT) == 2

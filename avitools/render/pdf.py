@@ -11,7 +11,7 @@ from typing import Any
 
 from avitools.cache import keep, recall
 from avitools.config import DEFAULT_PDF_VARIANT, Project
-from avitools.errors import ConfigError, Problem, RenderError, relative
+from avitools.errors import AviError, ConfigError, Problem, RenderError, relative
 from avitools.fonts import fonts_digest
 from avitools.model import Article
 from avitools.render import footnotes
@@ -54,6 +54,26 @@ def render_pdf(project: Project, article: Article, variant: str | None = DEFAULT
             pass
     job.raise_problems(messages)
     return data
+
+
+# A paragraph in the faces most issues use, with words to hyphenate.
+SAMPLE = ('<html lang="en"><body><h1>A sample</h1><h2>A section</h2><p>Interdependence between '
+          "the institutions of Southeast Asian governments characteristically necessitates "
+          "<em>multilateral</em> <strong>accountability</strong> and transparency.</p></body></html>")
+
+
+def warm(project: Project) -> None:
+    """Load WeasyPrint, the fonts and each series' stylesheet, and lay out `SAMPLE` with it: done
+    once in a process that then forks its workers, they start ready (and no font library thread
+    is still running when they fork)."""
+    wp = weasyprint(project.fonts)
+    fonts = font_configuration(project.fonts)
+    for series in project.settings.series.values():
+        with contextlib.suppress(AviError):  # a broken layout is reported with its PDFs
+            css = _stylesheet(wp, project.layout_dir(series) / STYLESHEET, fonts)
+            with captured_log():
+                wp.HTML(string=SAMPLE).render(font_config=fonts, stylesheets=[css])
+    settle()
 
 
 def identifier(*parts: object) -> bytes:
