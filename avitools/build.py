@@ -435,12 +435,11 @@ def _render_parallel(project: Project, articles: Iterator[tuple[Article, Path]],
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed  # a serial build needs none
 
-    # What every worker needs is loaded once, here, while the manuscripts are read aside; forked
-    # workers start with it (where processes are spawned instead, each loads it).
-    _warm(project)
-    _WORKER["project"] = project
     forking = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if forking else None)
+    if forking:  # what every worker needs, loaded once while the manuscripts are read aside
+        _warm(project)
+        _WORKER["project"] = project
     # Ctrl-C is held back while the workers fork, so that none of them inherits a live handler.
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
