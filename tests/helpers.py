@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import yaml
 from click.testing import CliRunner, Result
@@ -79,3 +82,30 @@ SUMMARY = re.compile(r"^built \d+, unchanged \d+, failed \d+ in \d+\.\d s$")
 def problems(result: Result) -> list[str]:
     """The error lines a command wrote to stderr, without the build summary."""
     return [line for line in result.stderr.splitlines() if not SUMMARY.match(line)]
+
+
+def render_issue(path: Path) -> bytes:
+    """The issue PDF of the manuscript at `path`, rendered in this process."""
+    from avitools.config import load_project
+    from avitools.read import read_manuscript
+    from avitools.render.pdf import render_pdf
+
+    project = load_project(ROOT)
+    return render_pdf(project, read_manuscript(path, project))
+
+
+@contextlib.contextmanager
+def switched(owner: Any, name: str, chains: dict[str, Any], seen: list[Any]
+             ) -> Iterator[Callable[[str], None]]:
+    """While the block runs, `use(which)` sets `owner.<name>` to `chains[which]` and empties
+    `seen` (what the chains record); what was installed is put back after."""
+    installed = getattr(owner, name)
+
+    def use(which: str) -> None:
+        seen.clear()
+        setattr(owner, name, chains[which])
+
+    try:
+        yield use
+    finally:
+        setattr(owner, name, installed)

@@ -30,7 +30,16 @@ KEEP = (REPORT + " and all(note.style['footnote_policy'] == 'auto' "
 
 
 class UnsupportedWeasyPrintError(RuntimeError):
-    """The installed WeasyPrint is not the one the footnote placement patch was written for."""
+    """The installed WeasyPrint is not the one avitools' patches of it were written for."""
+
+
+def require_pinned(version: str, what: str, module: str) -> None:
+    """Refuse, for one of avitools' patches (`what`, in `avitools/render/<module>`), a WeasyPrint
+    other than the pinned one."""
+    if version != WEASYPRINT_VERSION:
+        raise UnsupportedWeasyPrintError(
+            f"avitools' {what} is written for WeasyPrint {WEASYPRINT_VERSION}, not {version}: "
+            f"pin it, or port avitools/render/{module}")
 
 
 @functools.cache

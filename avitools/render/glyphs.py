@@ -30,13 +30,9 @@ def install() -> None:
     from weasyprint.draw import text
     from weasyprint.text.ffi import ffi
 
-    # written for the WeasyPrint of the text layer, and refused with the same error
-    from avitools.render.textlayer import WEASYPRINT_VERSION, UnsupportedWeasyPrintError
+    from avitools.render.footnotes import require_pinned
 
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        raise UnsupportedWeasyPrintError(f"avitools' line drawing is written for WeasyPrint "
-                                         f"{WEASYPRINT_VERSION}, not {weasyprint.__version__}: "
-                                         "pin it, or port avitools/render/glyphs.py")
+    require_pinned(weasyprint.__version__, "line drawing", "glyphs.py")
     if ffi.sizeof("PangoGlyphInfo") != _GLYPH_INFO.size or array.array("I").itemsize != 4 \
             or ffi.offsetof("PangoGlyphInfo", "geometry") != 4:
         return  # a Pango struct laid out otherwise: WeasyPrint's own loop reads it field by field

@@ -22,7 +22,7 @@ import struct
 import textwrap
 from typing import Any
 
-from avitools.render.footnotes import WEASYPRINT_VERSION, UnsupportedWeasyPrintError, source_of
+from avitools.render.footnotes import UnsupportedWeasyPrintError, require_pinned, source_of
 
 # Steps 3 and 4 of `split_first_line` (indented as there), and what they become (the same number
 # of lines, so that WeasyPrint's line numbers stay right).
@@ -67,10 +67,10 @@ def guarded_code(function: Any, version: str) -> Any:
     """The code of `split_first_line` with steps 3 and 4 guarded; refuses any other WeasyPrint."""
     code = function.__code__
     source = textwrap.dedent(source_of(code))
-    if version != WEASYPRINT_VERSION or any(source.count(tried) != 1 for tried in GUARDS):
-        raise UnsupportedWeasyPrintError(
-            f"avitools' line breaking shortcut is written for WeasyPrint {WEASYPRINT_VERSION}, "
-            f"not {version}: pin it, or port avitools/render/linebreak.py")
+    require_pinned(version, "line breaking shortcut", "linebreak.py")
+    if any(source.count(tried) != 1 for tried in GUARDS):
+        raise UnsupportedWeasyPrintError("WeasyPrint's `split_first_line` is not the one avitools' "
+                                         "line breaking shortcut guards: port linebreak.py")
     for tried, guarded in GUARDS.items():
         source = source.replace(tried, guarded)
     namespace: dict[str, Any] = {}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from avitools.render.footnotes import WEASYPRINT_VERSION, UnsupportedWeasyPrintError
+from avitools.render.footnotes import require_pinned
 
 
 @functools.cache
@@ -23,10 +23,7 @@ def install() -> None:
     import weasyprint
     from weasyprint.layout import page
 
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        raise UnsupportedWeasyPrintError(
-            f"avitools' margin box shortcut is written for WeasyPrint {WEASYPRINT_VERSION}, not "
-            f"{weasyprint.__version__}: pin it, or port avitools/render/margins.py")
+    require_pinned(weasyprint.__version__, "margin box shortcut", "margins.py")
     page.resolve_percentages = skipping_empty_margins(page.resolve_percentages)
 
 

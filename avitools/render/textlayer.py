@@ -25,10 +25,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from avitools.render.footnotes import require_pinned
 from avitools.render.glyphs import glyph_items
 from avitools.text import units
 
-WEASYPRINT_VERSION = "70.0"
 # Characters that shape breaks and joins only: they never reach the text layer.
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"), None)
 # Clone codes start this far above a font's last glyph, clear of WeasyPrint's own codes for
@@ -58,10 +58,6 @@ class Clones:
         return self.codes[key]
 
 
-class UnsupportedWeasyPrintError(RuntimeError):
-    """The installed WeasyPrint is not the version this extension was written and tested for."""
-
-
 @functools.cache
 def install() -> None:
     """Patch WeasyPrint once per process (it must be the pinned version)."""
@@ -69,10 +65,7 @@ def install() -> None:
     from weasyprint import document, pdf
     from weasyprint.draw import text
 
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        raise UnsupportedWeasyPrintError(
-            f"avitools' text layer extension is written for WeasyPrint {WEASYPRINT_VERSION}, "
-            f"not {weasyprint.__version__}: pin it, or port avitools/render/textlayer.py")
+    require_pinned(weasyprint.__version__, "text layer extension", "textlayer.py")
     text.draw_first_line = _drawing(text.draw_first_line)
     pdf.build_fonts_dictionary = _fonts_dictionary(pdf.build_fonts_dictionary)
     document.Document.make_bookmark_tree = _clean_bookmarks(document.Document.make_bookmark_tree)

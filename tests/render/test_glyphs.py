@@ -9,12 +9,10 @@ from typing import Any
 
 import pytest
 
-from avitools.config import load_project
-from avitools.read import read_manuscript
 from avitools.render import glyphs, textlayer
 from avitools.render.engine import font_configuration, weasyprint
-from avitools.render.pdf import render_pdf
-from tests.helpers import ROOT, SEED
+from avitools.render.footnotes import UnsupportedWeasyPrintError
+from tests.helpers import ROOT, SEED, render_issue, switched
 
 FONTS = ROOT / "fonts"
 KHMER = ROOT / "tests" / "data" / "khmer" / "2025-01-asean-integration.md"
@@ -48,19 +46,9 @@ def drawing() -> Iterator[Any]:
 
     chains = {"ours": textlayer._drawing(glyphs._drawing(counted)),
               "stock": textlayer._drawing(stock)}
-
-    def use(which: str) -> None:
-        calls.clear()
-        text.draw_first_line = chains[which]
-
-    use.calls = calls  # type: ignore[attr-defined]
-    yield use
-    text.draw_first_line = installed
-
-
-def _issue(path: Path) -> bytes:
-    project = load_project(ROOT)
-    return render_pdf(project, read_manuscript(path, project))
+    with switched(text, "draw_first_line", chains, calls) as use:
+        use.calls = calls  # type: ignore[attr-defined]
+        yield use
 
 
 def _snippet(html: str) -> bytes:
@@ -75,9 +63,9 @@ def _snippet(html: str) -> bytes:
 @pytest.mark.parametrize("path", [SEED, KHMER], ids=["seed", "khmer"])
 def test_an_issue_is_drawn_to_the_same_bytes(path: Path, drawing: Any) -> None:
     drawing("stock")
-    theirs = _issue(path)
+    theirs = render_issue(path)
     drawing("ours")
-    ours = _issue(path)
+    ours = render_issue(path)
     assert ours == theirs
     assert drawing.calls == []  # every line went through avitools' loop
 
@@ -114,6 +102,6 @@ def test_another_weasyprint_version_is_refused(monkeypatch: pytest.MonkeyPatch) 
     import weasyprint as module
 
     monkeypatch.setattr(module, "__version__", "71.0")
-    with pytest.raises(textlayer.UnsupportedWeasyPrintError,
+    with pytest.raises(UnsupportedWeasyPrintError,
                        match=r"written for WeasyPrint 70\.0, not 71\.0"):
         glyphs.install.__wrapped__()

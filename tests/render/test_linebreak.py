@@ -9,13 +9,10 @@ from typing import Any
 
 import pytest
 
-from avitools.config import load_project
-from avitools.read import read_manuscript
 from avitools.render import linebreak
 from avitools.render.engine import weasyprint
 from avitools.render.footnotes import UnsupportedWeasyPrintError
-from avitools.render.pdf import render_pdf
-from tests.helpers import ROOT, SEED
+from tests.helpers import ROOT, SEED, render_issue
 
 FONTS = ROOT / "fonts"
 KHMER = ROOT / "tests" / "data" / "khmer" / "2025-01-asean-integration.md"
@@ -69,19 +66,14 @@ def _stock_code() -> Any:
     return namespace["split_first_line"].__code__
 
 
-def _issue(path: Path) -> bytes:
-    project = load_project(ROOT)
-    return render_pdf(project, read_manuscript(path, project))
-
-
 @pytest.mark.parametrize("path", [SEED, KHMER, *sorted(HYPHENATED.glob("*.md"))[:2]],
                          ids=lambda p: Path(p).stem)
 def test_an_issue_breaks_into_the_same_lines(path: Path, breaking: Any) -> None:
     breaking("stock")
-    theirs = _issue(path)
+    theirs = render_issue(path)
     assert breaking.answers == []  # WeasyPrint's own code has no guard
     breaking("ours")
-    ours = _issue(path)
+    ours = render_issue(path)
     assert ours == theirs
     skipped = [refused for skip, refused in breaking.answers if skip]
     assert all(skipped)  # every skipped layout would have put its word on the next line

@@ -9,13 +9,10 @@ from typing import Any
 
 import pytest
 
-from avitools.config import load_project
-from avitools.read import read_manuscript
 from avitools.render import margins
 from avitools.render.engine import font_configuration, weasyprint
 from avitools.render.footnotes import UnsupportedWeasyPrintError
-from avitools.render.pdf import render_pdf
-from tests.helpers import ROOT, SEED
+from tests.helpers import ROOT, SEED, render_issue, switched
 
 FONTS = ROOT / "fonts"
 KHMER = ROOT / "tests" / "data" / "khmer" / "2025-01-asean-integration.md"
@@ -50,19 +47,9 @@ def resolving() -> Iterator[Any]:
         return stock(box, *args, **kwargs)
 
     chains = {"ours": margins.skipping_empty_margins(counted), "stock": counted}
-
-    def use(which: str) -> None:
-        resolved.clear()
-        page.resolve_percentages = chains[which]
-
-    use.resolved = resolved  # type: ignore[attr-defined]
-    yield use
-    page.resolve_percentages = installed
-
-
-def _issue(path: Path) -> bytes:
-    project = load_project(ROOT)
-    return render_pdf(project, read_manuscript(path, project))
+    with switched(page, "resolve_percentages", chains, resolved) as use:
+        use.resolved = resolved  # type: ignore[attr-defined]
+        yield use
 
 
 def _boxes() -> bytes:
@@ -79,11 +66,11 @@ def _boxes() -> bytes:
 @pytest.mark.parametrize("path", [SEED, KHMER], ids=["seed", "khmer"])
 def test_an_issue_is_laid_out_to_the_same_bytes(path: Path, resolving: Any) -> None:
     resolving("stock")
-    theirs = _issue(path)
+    theirs = render_issue(path)
     assert len(resolving.resolved) % 16 == 0  # sixteen margin boxes a page
     pages = len(resolving.resolved) // 16
     resolving("ours")
-    ours = _issue(path)
+    ours = render_issue(path)
     assert ours == theirs
     # only the issue line and the page number are resolved, on every page
     assert len(resolving.resolved) == 2 * pages

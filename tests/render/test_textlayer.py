@@ -15,6 +15,7 @@ from PIL import Image, ImageChops, ImageFilter
 
 from avitools.render import textlayer
 from avitools.render.engine import font_configuration, weasyprint
+from avitools.render.footnotes import UnsupportedWeasyPrintError
 from avitools.text import units
 from tests.helpers import ROOT
 
@@ -118,7 +119,7 @@ def test_another_weasyprint_version_is_refused(monkeypatch: pytest.MonkeyPatch) 
     import weasyprint as module
 
     monkeypatch.setattr(module, "__version__", "71.0")
-    with pytest.raises(textlayer.UnsupportedWeasyPrintError,
+    with pytest.raises(UnsupportedWeasyPrintError,
                        match=r"written for WeasyPrint 70\.0, not 71\.0"):
         textlayer.install.__wrapped__()
 
