@@ -265,10 +265,14 @@ def _read_aside(project: Project, sources: list[Path], results: dict[Path, Build
     then forks workers that need not load it again."""
     readable, writable = os.pipe()
     child = os.fork()
-    if child == 0:  # the reader: never returns
-        os.close(readable)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build decides what Ctrl-C stops
-        os._exit(_send_readings(project, sources, claims, target_dir, writable))
+    if child == 0:  # the reader: never returns, whatever happens
+        status = 1
+        try:
+            os.close(readable)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build decides what Ctrl-C stops
+            status = _send_readings(project, sources, claims, target_dir, writable)
+        finally:
+            os._exit(status)
     os.close(writable)
     return _read_back(child, readable, len(sources), results, progress, stop)
 
