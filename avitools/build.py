@@ -415,8 +415,8 @@ def _start_worker(root: str) -> None:
 
 
 def _warm(project: Project) -> None:
-    """Load what every worker needs (WeasyPrint with the fonts, each series' stylesheet, the
-    templates, PDFium and the checks) and lay out a paragraph in the body's faces."""
+    """Load what every worker needs (WeasyPrint with the fonts, each series' stylesheet, Jinja2,
+    PDFium and the checks) and lay out a paragraph in the body's faces."""
     import avitools.check.written  # noqa: F401  (PDFium and the checks)
     from avitools.render.pdf import warm
 
@@ -449,7 +449,7 @@ def _render_parallel(project: Project, articles: Iterator[tuple[Article, Path]],
     try:
         pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
                                    initargs=(str(project.root),))
-        # The workers start (and import WeasyPrint) while this process is still reading manuscripts.
+        # Every worker starts at once (a spawned one loading WeasyPrint while the reading goes on).
         for _ in range(jobs):
             pool.submit(_ready)
     finally:

@@ -54,20 +54,22 @@ _WIDTH = struct.Struct("=i")
 
 @functools.cache
 def install() -> None:
-    """Guard the pinned WeasyPrint's step 3 as described above (every caller sees the change)."""
+    """Guard the pinned WeasyPrint's steps 3 and 4 as described above (every caller of
+    `split_first_line` sees the change: its code is replaced, the guards' names put beside it)."""
     import weasyprint
     from weasyprint.text import line_break
 
     function = line_break.split_first_line
-    function.__code__ = guarded_code(function, weasyprint.__version__)
+    code = guarded_code(function, weasyprint.__version__)
     line_break.__dict__.update(zip(HELPERS, (word_cannot_fit, cut_cannot_fit), strict=True))
+    function.__code__ = code
 
 
 def guarded_code(function: Any, version: str) -> Any:
     """The code of `split_first_line` with steps 3 and 4 guarded; refuses any other WeasyPrint."""
+    require_pinned(version, "line breaking shortcut", "linebreak.py")
     code = function.__code__
     source = textwrap.dedent(source_of(code))
-    require_pinned(version, "line breaking shortcut", "linebreak.py")
     if any(source.count(tried) != 1 for tried in GUARDS):
         raise UnsupportedWeasyPrintError("WeasyPrint's `split_first_line` is not the one avitools' "
                                          "line breaking shortcut guards: port linebreak.py")
