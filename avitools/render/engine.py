@@ -56,6 +56,7 @@ def weasyprint(fonts: Path) -> ModuleType:
         hyphenation,
         linebreak,
         margins,
+        pangosetup,
         serialize,
         tagging,
         textlayer,
@@ -69,6 +70,7 @@ def weasyprint(fonts: Path) -> ModuleType:
     footnotes.install()
     margins.install()
     linebreak.install()
+    pangosetup.install()
     return cast(ModuleType, module)
 
 
