@@ -281,6 +281,38 @@ def test_a_reader_that_stops_early_fails_the_build(two: tuple[Path, Path], tmp_p
     assert not list(tmp_path.rglob("*.pdf"))
 
 
+def test_the_reader_sends_a_year_without_waiting_for_the_build(
+        write_manuscript: ManuscriptWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The readings of 24 issues (over 200 KB, a 64 KB pipe's worth three times) are all sent
+    before the build, loading WeasyPrint meanwhile, takes the first."""
+    import time
+
+    from avitools import build as building
+    from avitools.config import load_project
+
+    sources = [write_manuscript(paragraphs(8, tag=f"I{issue}-"), name=f"m{issue:02d}.md",
+                                issue=issue) for issue in range(1, 25)]
+    done = tmp_path / "all sent"
+    send = building._send_readings
+
+    def sending(*args: object) -> int:
+        status: int = send(*args)  # type: ignore[arg-type]
+        done.write_text(str(status))
+        return status
+
+    monkeypatch.setattr(building, "_send_readings", sending)
+    results = {source: building.BuildResult(source) for source in sources}
+    articles = building._read_aside(load_project(ROOT), sources, results, {}, tmp_path / "out",
+                                    None, building.CtrlC())
+    deadline = time.monotonic() + 30
+    while not done.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert done.read_text() == "0"  # sent while nothing was taken
+    taken = list(articles)
+    assert [article.issue for article, _target in taken] == list(range(1, 25))
+    assert sum(len(article.body.blocks) for article, _target in taken) >= 24 * 8
+
+
 def test_parallel_workers_start_with_what_the_build_loaded(two: tuple[Path, Path], tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Forked workers neither load the project nor set up WeasyPrint's fonts again."""
