@@ -289,7 +289,7 @@ def _widen(pipe: int) -> None:
     import fcntl
 
     with contextlib.suppress(AttributeError, OSError):
-        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE_BYTES)  # type: ignore[attr-defined]
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
 def _send_readings(project: Project, sources: list[Path], claims: dict[str, str],
