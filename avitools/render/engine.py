@@ -51,6 +51,7 @@ def weasyprint(fonts: Path) -> ModuleType:
     import weasyprint as module
 
     from avitools.render import (
+        computedstyle,
         footnotes,
         glyphs,
         hyphenation,
@@ -71,6 +72,7 @@ def weasyprint(fonts: Path) -> ModuleType:
     margins.install()
     linebreak.install()
     pangosetup.install()
+    computedstyle.install()
     return cast(ModuleType, module)
 
 
