@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import tomllib
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
+from avitools import cache
 from avitools.errors import ConfigError, Problem
 
 CONFIG_NAME = "avi.toml"
@@ -22,19 +22,8 @@ KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
 LATIN_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Publisher(_Strict):
-    """Who publishes: the name printed in the imprint and the disclaimer."""
-
-    name: str = Field(min_length=1)
-    place: str = ""
-    default_series: str = Field(min_length=1)
-
-
 def _formats_issue_label(value: str) -> str:
+    """`value` if it formats with a year and a number (`ISSUE: {year}, No. {number:02d}`)."""
     try:
         value.format(year=2024, number=8)
     except (KeyError, IndexError, ValueError) as exc:
@@ -42,19 +31,35 @@ def _formats_issue_label(value: str) -> str:
     return value
 
 
-class Edition(_Strict):
+def _rule(default: Any = MISSING, **rules: Any) -> Any:
+    """A settings field with the rules `avitools.settings` validates it by (pydantic's `Field`
+    arguments; `check`: a function that returns the value or raises ValueError)."""
+    return field(default=default, metadata=rules)
+
+
+# The settings are plain frozen values: `avitools.settings` validates `avi.toml` against these
+# classes (with pydantic, which a command then need not load when the file is unchanged).
+@dataclass(frozen=True, kw_only=True)
+class Publisher:
+    """Who publishes: the name printed in the imprint and the disclaimer."""
+
+    name: str = _rule(min_length=1)
+    place: str = ""
+    default_series: str = _rule(min_length=1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Edition:
     """A series' running elements in one language: what an issue in that language prints."""
 
-    masthead: str = Field(min_length=1)
-    issue_label: str = Field(min_length=1)
-    disclaimer_one: str = Field(min_length=1)
-    disclaimer_many: str = Field(min_length=1)
+    masthead: str = _rule(min_length=1)
+    issue_label: str = _rule(min_length=1, check=_formats_issue_label)
+    disclaimer_one: str = _rule(min_length=1)
+    disclaimer_many: str = _rule(min_length=1)
     months: tuple[str, str, str, str, str, str, str, str, str, str, str, str] = MONTHS
     digits: Literal["latin", "khmer"] = "latin"
-    conjunction: str = Field(default="and", min_length=1)  # between the last two authors
-    notes: str = Field(default="Notes", min_length=1)  # the heading of an e-book chapter's notes
-
-    _label = field_validator("issue_label")(_formats_issue_label)
+    conjunction: str = _rule("and", min_length=1)  # between the last two authors
+    notes: str = _rule("Notes", min_length=1)  # the heading of an e-book chapter's notes
 
     def numerals(self, text: str) -> str:
         """`text` with its digits in the edition's numerals."""
@@ -73,23 +78,22 @@ class Edition(_Strict):
         return self.disclaimer_one if authors == 1 else self.disclaimer_many
 
 
-class Series(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Series:
     """One publication series: its names, labels, disclaimer and layout."""
 
-    name: str = Field(min_length=1)
-    masthead: str = Field(min_length=1)
-    file_prefix: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    issue_label: str = Field(min_length=1)
-    disclaimer_one: str = Field(min_length=1)
-    disclaimer_many: str = Field(min_length=1)
-    layout: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    max_pages: int = Field(default=4, ge=1, le=100)
+    name: str = _rule(min_length=1)
+    masthead: str = _rule(min_length=1)
+    file_prefix: str = _rule(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    issue_label: str = _rule(min_length=1, check=_formats_issue_label)
+    disclaimer_one: str = _rule(min_length=1)
+    disclaimer_many: str = _rule(min_length=1)
+    layout: str = _rule(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    max_pages: int = _rule(4, ge=1, le=100)
     margins_mm: tuple[float, float, float, float] = (20.0, 24.0, 24.0, 24.0)
-    issn: str | None = Field(default=None, pattern=r"^\d{4}-\d{3}[\dX]$")
+    issn: str | None = _rule(None, pattern=r"^\d{4}-\d{3}[\dX]$")
     # Other languages' running elements, by language (`km`): an issue in that language prints them.
-    editions: dict[str, Edition] = Field(default_factory=dict)
-
-    _label = field_validator("issue_label")(_formats_issue_label)
+    editions: dict[str, Edition] = field(default_factory=dict)
 
     def edition(self, lang: str | None = None) -> Edition:
         """The running elements for an issue in `lang` (`km`, `km-KH`): its edition, else English."""
@@ -108,7 +112,8 @@ class Series(_Strict):
         return self.disclaimer_one if authors == 1 else self.disclaimer_many
 
 
-class Settings(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Settings:
     """Everything in `avi.toml`."""
 
     publisher: Publisher
@@ -180,22 +185,24 @@ def load_project(start: Path | None = None) -> Project:
 
 
 def load_settings(path: Path) -> Settings:
-    """Read and validate one settings file, reporting every problem at once."""
+    """Read and validate one settings file, reporting every problem at once. A file validated
+    before (the same bytes, the same rules) is taken from the user's cache without validating it
+    again, which spares a command loading pydantic (0.2 s)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(Problem(path, f"cannot be read: {exc}")) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(Problem(path, f"is not valid TOML: {exc}", "fix the syntax")) from exc
-    try:
-        settings = Settings.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(
-            [
-                Problem(path, f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}")
-                for err in exc.errors()
-            ]
-        ) from exc
+    name = f"settings-{_fingerprint(raw)}.json"
+    settings = _recalled(name)
+    if settings is None:
+        from avitools.settings import validate
+
+        valid = validate(data, path)
+        settings = settings_from(valid)
+        cache.keep(name, valid)
     if settings.publisher.default_series not in settings.series:
         raise ConfigError(
             Problem(
@@ -206,3 +213,36 @@ def load_settings(path: Path) -> Settings:
             )
         )
     return settings
+
+
+def _fingerprint(raw: bytes) -> str:
+    """The settings file's bytes with the rules they were validated by (this module and the
+    validating one), hashed."""
+    digest = hashlib.sha256(raw)
+    here = Path(__file__).parent
+    for module in ("config.py", "settings.py"):
+        digest.update((here / module).read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _recalled(name: str) -> Settings | None:
+    """The settings kept under `name` in the user's cache; None if there are none, or none that
+    make settings (a damaged entry is validated again)."""
+    kept = cache.recall(name)
+    try:
+        return settings_from(kept) if kept is not None else None
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+def settings_from(data: dict[str, Any]) -> Settings:
+    """The settings from validated plain data (JSON's lists for tuples)."""
+    def edition(values: dict[str, Any]) -> Edition:
+        return Edition(**{**values, "months": tuple(values["months"])})
+
+    def series(values: dict[str, Any]) -> Series:
+        return Series(**{**values, "margins_mm": tuple(values["margins_mm"]),
+                         "editions": {k: edition(v) for k, v in values["editions"].items()}})
+
+    return Settings(publisher=Publisher(**data["publisher"]),
+                    series={key: series(values) for key, values in data["series"].items()})
