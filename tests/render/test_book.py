@@ -12,8 +12,10 @@ import pypdfium2
 import pytest
 from pypdf import PdfReader
 
+from avitools.check.book import read_book
 from avitools.check.house import normal
 from avitools.check.pdftext import read_pages
+from avitools.config import Project
 from tests.helpers import ROOT, edit, problems, run_avi
 
 YEAR_FOLDER = ROOT / "tests" / "data" / "manuscripts"  # issues 10, 11 and 12 of 2024
@@ -70,9 +72,12 @@ def margin_text(path: Path, index: int, where: str) -> list[str]:
         document.close()
 
 
-def test_page_labels_are_roman_then_arabic(book: Path) -> None:
+def test_page_labels_are_roman_then_arabic(book: Path, project: Project) -> None:
     labels = list(PdfReader(book).page_labels)
     assert labels == ["i", "ii", "iii", "iv", "v", "vi", *map(str, range(1, 10))]
+    # the book rules read the same labels (with PDFium)
+    pages = read_book(book.read_bytes(), project.series(None))
+    assert [page.label for page in pages] == labels
 
 
 def test_front_matter_cover_title_imprint_contents(book: Path) -> None:
