@@ -94,6 +94,19 @@ def render_issue(path: Path) -> bytes:
     return render_pdf(project, read_manuscript(path, project))
 
 
+def render_page(html: str, css: str = "", identifier: bytes = b"page") -> bytes:
+    """An HTML document (and a stylesheet) written by WeasyPrint with the project's fonts,
+    uncompressed, under a fixed identifier: for comparing avitools' patches with WeasyPrint's own."""
+    from avitools.render.engine import font_configuration, weasyprint
+
+    wp = weasyprint(ROOT / "fonts")
+    fonts = font_configuration(ROOT / "fonts")
+    sheets = [wp.CSS(string=css, font_config=fonts)] if css else []
+    data: bytes = wp.HTML(string=html).write_pdf(stylesheets=sheets, font_config=fonts,
+                                                 pdf_identifier=identifier, uncompressed_pdf=True)
+    return data
+
+
 @contextlib.contextmanager
 def switched(owner: Any, name: str, chains: dict[str, Any], seen: list[Any]
              ) -> Iterator[Callable[[str], None]]:

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from avitools.render import glyphs, textlayer
-from avitools.render.engine import font_configuration, weasyprint
+from avitools.render.engine import weasyprint
 from avitools.render.footnotes import UnsupportedWeasyPrintError
-from tests.helpers import ROOT, SEED, render_issue, switched
+from tests.helpers import ROOT, SEED, render_issue, render_page, switched
 
 FONTS = ROOT / "fonts"
 KHMER = ROOT / "tests" / "data" / "khmer" / "2025-01-asean-integration.md"
@@ -52,12 +52,8 @@ def drawing() -> Iterator[Any]:
 
 
 def _snippet(html: str) -> bytes:
-    wp = weasyprint(FONTS)
-    document = wp.HTML(string=f'<html lang="en"><body style="font-family: \'Noto Serif\'">'
-                              f"{html}</body></html>")
-    data: bytes = document.write_pdf(font_config=font_configuration(FONTS),
-                                     pdf_identifier=b"glyphs", uncompressed_pdf=True)
-    return data
+    return render_page(f'<html lang="en"><body style="font-family: \'Noto Serif\'">{html}</body>'
+                       "</html>", identifier=b"glyphs")
 
 
 @pytest.mark.parametrize("path", [SEED, KHMER], ids=["seed", "khmer"])

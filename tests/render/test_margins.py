@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from avitools.render import margins
-from avitools.render.engine import font_configuration, weasyprint
+from avitools.render.engine import weasyprint
 from avitools.render.footnotes import UnsupportedWeasyPrintError
-from tests.helpers import ROOT, SEED, render_issue, switched
+from tests.helpers import ROOT, SEED, render_issue, render_page, switched
 
 FONTS = ROOT / "fonts"
 KHMER = ROOT / "tests" / "data" / "khmer" / "2025-01-asean-integration.md"
@@ -53,14 +53,8 @@ def resolving() -> Iterator[Any]:
 
 
 def _boxes() -> bytes:
-    wp = weasyprint(FONTS)
-    fonts = font_configuration(FONTS)
-    document = wp.HTML(string='<html lang="en"><body style="font-family: \'Noto Serif\'">'
-                              + "<p>Text of the page.</p>" * 3 + "</body></html>")
-    data: bytes = document.write_pdf(stylesheets=[wp.CSS(string=BOXES, font_config=fonts)],
-                                     font_config=fonts, pdf_identifier=b"margins",
-                                     uncompressed_pdf=True)
-    return data
+    return render_page('<html lang="en"><body style="font-family: \'Noto Serif\'">'
+                       + "<p>Text of the page.</p>" * 3 + "</body></html>", BOXES, b"margins")
 
 
 @pytest.mark.parametrize("path", [SEED, KHMER], ids=["seed", "khmer"])

@@ -11,7 +11,7 @@ import pytest
 from avitools.render import pangosetup
 from avitools.render.engine import font_configuration, weasyprint
 from avitools.render.footnotes import UnsupportedWeasyPrintError
-from tests.helpers import ROOT, SEED, render_issue
+from tests.helpers import ROOT, SEED, render_issue, render_page
 
 FONTS = ROOT / "fonts"
 KHMER = ROOT / "tests" / "data" / "khmer" / "2025-01-asean-integration.md"
@@ -54,13 +54,7 @@ def setting_up() -> Iterator[Any]:
 
 
 def _styles_page() -> bytes:
-    wp = weasyprint(FONTS)
-    fonts = font_configuration(FONTS)
-    document = wp.HTML(string=f"<html><body>{BODY}</body></html>")
-    data: bytes = document.write_pdf(stylesheets=[wp.CSS(string=STYLES, font_config=fonts)],
-                                     font_config=fonts, pdf_identifier=b"setup",
-                                     uncompressed_pdf=True)
-    return data
+    return render_page(f"<html><body>{BODY}</body></html>", STYLES, b"setup")
 
 
 @pytest.mark.parametrize("path", [SEED, KHMER], ids=["seed", "khmer"])
