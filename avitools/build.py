@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from avitools.config import DEFAULT_PDF_VARIANT, Project, load_project
-from avitools.errors import AviError, InterruptError, ManuscriptError, Problem, relative
+from avitools.errors import AviError, InterruptError, ManuscriptError, Problem, relative, unexpected
 from avitools.fingerprint import Entry, Manifest, environments, file_hash, manuscript_key
 from avitools.output import article_output, system_problem
 from avitools.sources import find_manuscripts, same_issue
@@ -393,6 +393,10 @@ def _render_one(project: Project, article: Article, target: Path, variant: str |
         write_atomic(target, data)
     except AviError as exc:
         return Rendered(None, exc.problems, take_environment_warnings())
+    except (OSError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # one manuscript's fault never stops the others
+        return Rendered(None, [unexpected(name, exc, "rendering")], take_environment_warnings())
     failed.unlink(missing_ok=True)
     return Rendered(hashlib.sha256(data).hexdigest(), [], take_environment_warnings(), warnings)
 

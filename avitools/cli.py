@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from avitools import __version__
-from avitools.errors import AviError, relative
+from avitools.errors import AviError, Debug, relative
 
 T = TypeVar("T")
 # The variants WeasyPrint 70 writes; listed here so that `avi --help` need not import it.
@@ -36,6 +36,7 @@ def _fail(lines: list[str]) -> None:
 def main(debug: bool) -> None:
     """avitools: house-style PDFs and e-books for the Asian Vision Institute."""
     _State.debug = debug
+    Debug.on = debug
 
 
 @main.command()

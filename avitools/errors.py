@@ -16,11 +16,35 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
+        message, hint = one_line(self.message), one_line(self.hint)
         if not self.file:
-            return f"error: {self.message}" + (f" ({self.hint})" if self.hint else "")
+            return f"error: {message}" + (f" ({hint})" if hint else "")
         where = f"{self.file}:{self.line}" if self.line is not None else f"{self.file}"
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"error: {where}: {self.message}{hint}"
+        return f"error: {where}: {message}" + (f" ({hint})" if hint else "")
+
+
+def one_line(text: str) -> str:
+    """`text` with its line breaks and runs of white space as single spaces: a message is one line."""
+    return " ".join(text.split()) if any(c in text for c in "\n\r\t\v\f\x85\u2028\u2029") else text
+
+
+class Debug:
+    """Whether unexpected failures should raise with their traceback (`avi --debug`) instead of
+    being reported as one line naming the manuscript they happened on."""
+
+    on = False
+
+
+def unexpected(file: Path | str, exc: Exception, doing: str) -> Problem:
+    """The one line for a failure avitools did not foresee while `doing` something with `file`;
+    raises it again under `--debug`."""
+    if Debug.on:
+        raise exc
+    detail = one_line(str(exc))[:200]
+    return Problem(file, f"internal error while {doing} it: {type(exc).__name__}"
+                   + (f": {detail}" if detail else ""),
+                   "the other manuscripts are not affected; run the command again with "
+                   "'avi --debug' and report the traceback")
 
 
 class AviError(Exception):

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from avitools.config import DEFAULT_PDF_VARIANT, Project
-from avitools.errors import AviError, ManuscriptError, Problem, relative
+from avitools.errors import AviError, ManuscriptError, Problem, relative, unexpected
 from avitools.fingerprint import Manifest, environments, manuscript_key
 from avitools.output import issue_name
 from avitools.sources import find_manuscripts
@@ -113,7 +113,12 @@ def _metadata(source: Path) -> ManuscriptMeta:
     if source.suffix.lower() == ".docx":
         from avitools.read.docx import read_docx
 
-        meta = read_docx(source).model
+        try:
+            meta = read_docx(source).model
+        except AviError:
+            raise
+        except Exception as exc:  # listed as a row with its problem, like any unreadable file
+            raise ManuscriptError(unexpected(name, exc, "reading")) from exc
         problems: list[Problem] = []
     else:
         front = frontmatter.split(read_text(source), name)

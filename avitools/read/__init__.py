@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from avitools.errors import ManuscriptError, Problem, relative
+from avitools.errors import AviError, ManuscriptError, Problem, relative, unexpected
 
 if TYPE_CHECKING:
     from avitools.config import Project
@@ -57,7 +57,12 @@ def read(path: Path, project: Project) -> Reading:
     if reader is None:
         raise ManuscriptError(Problem(relative(path), f"'{path.suffix}' is not a manuscript format",
                                       f"give one of: {', '.join(READERS)}"))
-    return reader(path, project)
+    try:
+        return reader(path, project)
+    except AviError:
+        raise
+    except Exception as exc:  # a file no rule foresaw: one line naming it, never a stopped build
+        raise ManuscriptError(unexpected(relative(path), exc, "reading")) from exc
 
 
 def read_manuscript(path: Path, project: Project) -> Article:

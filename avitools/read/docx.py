@@ -15,7 +15,7 @@ import yaml
 from lxml import etree
 
 from avitools.errors import ManuscriptError, Problem, relative
-from avitools.read import frontmatter, schema
+from avitools.read import frontmatter, schema, wordxml
 from avitools.read.html_to_md import to_markdown
 from avitools.text import title_slug
 
@@ -64,8 +64,10 @@ def read_docx(path: Path) -> WordManuscript:
     name = relative(path)
     data = _safe_bytes(path, name)
     package = zipfile.ZipFile(io.BytesIO(data))
+    main = wordxml.main_part(package) or "word/document.xml"
     _refuse_linked_files(package, name)
-    warnings = _entities(package, name) + _report(package, name)
+    warnings = _entities(package, name) + _report(package, name, main)
+    prepared = wordxml.prepare(data, package, main)
     meta, sidecar = _metadata(path, package)
     figures: dict[str, bytes] = {}
     sources: dict[str, str] = {}
@@ -74,17 +76,19 @@ def read_docx(path: Path) -> WordManuscript:
     import mammoth
 
     def image(picture: Any) -> dict[str, str]:
-        suffix = _IMAGE_TYPES.get(picture.content_type)
-        if suffix is None:
-            warnings.append(f"warning: {name}: an image of type {picture.content_type} was left out "
-                            "(use PNG, JPEG, GIF or SVG)")
-            return {}
-        if not (picture.alt_text or "").strip():
-            undescribed.append(Problem(name, f"picture {len(figures) + len(undescribed) + 1} has no "
-                                       "alt text", "in Word, right-click the picture, choose View Alt "
-                                       "Text and say what it shows"))
+        number = len(figures) + len(undescribed) + 1
         with picture.open() as stream:
             content = stream.read()
+        suffix = _IMAGE_TYPES.get(picture.content_type)
+        if suffix is None:
+            content, suffix = _as_png(content), ".png"
+        if content is None:
+            undescribed.append(_unprintable(name, number, picture.content_type))
+            return {}
+        if not (picture.alt_text or "").strip():
+            undescribed.append(Problem(name, f"picture {number} has no "
+                                       "alt text", "in Word, right-click the picture, choose View Alt "
+                                       "Text and say what it shows"))
         file_name = f"figure-{len(figures) + 1}{suffix}"
         figures[file_name] = content
         src = f"avitools-figure:{file_name}"
@@ -92,7 +96,7 @@ def read_docx(path: Path) -> WordManuscript:
         return {"src": src}
 
     try:
-        result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP,
+        result = mammoth.convert_to_html(io.BytesIO(prepared.data), style_map=STYLE_MAP,
                                          convert_image=mammoth.images.img_element(image),
                                          external_file_access=False)
     except Exception as exc:
@@ -100,13 +104,20 @@ def read_docx(path: Path) -> WordManuscript:
                                       "open it in Word and save it again as .docx")) from None
     if undescribed:
         raise ManuscriptError(undescribed)
-    for message in result.messages:
-        if not _harmless(message.message):
-            warnings.append(f"warning: {name}: {message.message} (its text is kept as plain paragraphs)")
+    warnings += [f"warning: {name}: {told}" for told in
+                 dict.fromkeys(filter(None, (_told(m.message) for m in result.messages)))]
     converted = to_markdown(result.value, sources)
     warnings += [f"warning: {name}: {text}" for text in dict.fromkeys(converted.approximations)]
     if "title" not in meta and converted.title:
         meta = {"title": converted.title, **meta}
+    elif converted.title and converted.title != str(meta.get("title", "")):
+        warnings.append(f"warning: {name}: the Word file's Title paragraph '{converted.title[:60]}' is "
+                        f"not printed: the title is the sidecar's '{str(meta.get('title'))[:60]}'")
+    for key in ("subtitle",):
+        if key in meta and getattr(converted, key) and getattr(converted, key) != str(meta[key]):
+            warnings.append(f"warning: {name}: the Word file's Subtitle paragraph "
+                            f"'{str(getattr(converted, key))[:60]}' is not printed: the subtitle is the "
+                            f"sidecar's '{str(meta[key])[:60]}'")
     if "subtitle" not in meta and converted.subtitle:
         meta["subtitle"] = converted.subtitle
     model, problems = schema.validate(meta, relative(sidecar) if sidecar else name,
@@ -124,10 +135,55 @@ _STRUCTURAL = ("Hyperlink", "FootnoteText", "FootnoteReference", "EndnoteText", 
                "CommentText", "CommentReference")
 
 
-def _harmless(message: str) -> bool:
-    if "was referenced but not defined in the document" in message:
-        return True
-    return message.startswith("Unrecognised") and any(f"(Style ID: {s})" in message for s in _STRUCTURAL)
+_STYLE = re.compile(r"^Unrecognised (paragraph|run|table) style: (.*) \(Style ID: (.*)\)$")
+_ELEMENT = re.compile(r"^An unrecognised element was ignored: (.*)$")
+_SET_AS = {"paragraph": "its paragraphs are set as body text", "run": "its text is set as plain text",
+           "table": "its tables are set in the house table style"}
+
+
+def _told(message: str) -> str | None:
+    """The converter's message as a warning whose tail says what really happened, or None when
+    nothing was lost (structural styles, an image type decided by the reader itself)."""
+    if "was referenced but not defined in the document" in message or message.startswith("Image of type"):
+        return None
+    style = _STYLE.match(message)
+    if style:
+        if style[3] in _STRUCTURAL:
+            return None
+        kind = {"run": "character"}.get(style[1], style[1])
+        return f"{kind} style '{style[2]}' has no house equivalent: {_SET_AS[style[1]]}"
+    element = _ELEMENT.match(message)
+    if element:
+        return (f"Word element {element[1]} is not read: what it holds was left out "
+                "(check the PDF against the Word file there)")
+    return f"{message} (reported by the Word converter)"
+
+
+def _as_png(content: bytes) -> bytes | None:
+    """A picture of a type the PDF cannot hold (TIFF, BMP …) as PNG, if it can be decoded."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(content)) as picture:
+            if picture.format in ("WMF", "EMF"):  # Pillow opens metafiles only on Windows
+                return None
+            out = io.BytesIO()
+            picture.save(out, "PNG")
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+    return out.getvalue()
+
+
+def _unprintable(name: str, number: int, kind: str) -> Problem:
+    """The one line for a picture that cannot be converted into the PDF."""
+    if kind in ("image/x-emf", "image/x-wmf", "image/emf", "image/wmf"):
+        what = f"is a Windows metafile ({kind.rsplit('-', 1)[-1].rsplit('/', 1)[-1].upper()})"
+        how = ("in Word, right-click it, choose Save as Picture, save it as PNG and insert that "
+               "file in its place (for a chart pasted from Excel, paste it as a picture in PNG)")
+    else:
+        what = f"is of a type the PDF cannot hold ({kind})"
+        how = "save it as PNG or JPEG and insert that file in its place"
+    return Problem(name, f"picture {number} {what}", how)
 
 
 def _safe_bytes(path: Path, name: str) -> bytes:
@@ -156,14 +212,22 @@ def _safe_bytes(path: Path, name: str) -> bytes:
             m.file_size > MAX_RATIO * max(m.compress_size, 1) and m.file_size > 1_000_000 for m in members):
         raise ManuscriptError(Problem(name, f"unpacks to {unpacked:,} bytes in {len(members):,} parts: "
                                       "it looks like a zip bomb", "ask the author for the original file"))
-    if "word/document.xml" not in package.namelist():
-        raise ManuscriptError(Problem(name, "is not a Word document (it has no word/document.xml)",
+    main = wordxml.main_part(package)
+    if main is None or main not in package.namelist():
+        raise ManuscriptError(Problem(name, "is not a Word document (it has no main document part)",
+                                      "save it from Word as .docx"))
+    kind = wordxml.content_type(package, main)
+    if kind and kind not in wordxml.WORD_MAIN_TYPES:
+        raise ManuscriptError(Problem(name, f"is not a Word document (its main part is {kind})",
                                       "save it from Word as .docx"))
     try:
-        package.testzip()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
-        raise ManuscriptError(Problem(name, "is damaged (a part of it cannot be unpacked)",
-                                      "open it in Word and save it again")) from None
+        damaged = package.testzip()  # the first part whose checksum fails, if any
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError):
+        damaged = "?"
+    if damaged is not None:
+        part = "" if damaged == "?" else f" ({damaged})"
+        raise ManuscriptError(Problem(name, f"is damaged: a part of it cannot be unpacked{part}",
+                                      "open it in Word, or ask the author to save it again"))
     return data
 
 
@@ -177,8 +241,8 @@ def _refuse_linked_files(package: zipfile.ZipFile, name: str) -> None:
         for rel in rels.iter() if rels is not None else []:
             kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
             target = rel.get("Target") or ""
-            if kind not in ("image", "oleObject", "package", "subDocument", "attachedTemplate"):
-                continue
+            if kind not in ("image", "oleObject", "package", "subDocument"):
+                continue  # a template link (attachedTemplate) names Word's template, no content
             article = "an" if kind[0] in "aeiou" else "a"
             if rel.get("TargetMode") == "External":
                 raise ManuscriptError(Problem(name, f"links {article} {kind} outside the document "
@@ -231,13 +295,16 @@ def _xml(package: zipfile.ZipFile, member: str) -> etree._Element | None:
         return None
 
 
-def _report(package: zipfile.ZipFile, name: str) -> list[str]:
+def _report(package: zipfile.ZipFile, name: str, main: str) -> list[str]:
     """Warnings for what conversion loses or approximates, each with where it occurs."""
     warnings: list[str] = []
-    document = _xml(package, "word/document.xml")
+    document = _xml(package, main)
     if document is None:
-        raise ManuscriptError(Problem(name, "its main part (word/document.xml) is not valid XML",
+        raise ManuscriptError(Problem(name, f"its main part ({main}) is not valid XML",
                                       "open it in Word and save it again"))
+    if document.tag.startswith(f"{{{wordxml.STRICT_NS}}}"):
+        raise ManuscriptError(Problem(name, "is saved as Strict Open XML, which is not read",
+                                      "in Word, choose Save As and the type 'Word Document (*.docx)'"))
     body = document.find(f"{W}body")
     paragraphs = list(body.iter(f"{W}p")) if body is not None else []
 
@@ -252,10 +319,14 @@ def _report(package: zipfile.ZipFile, name: str) -> list[str]:
 
     for element in document.iter(f"{W}ins"):
         added = "".join(t.text or "" for t in element.iter(f"{W}t"))
+        if not added.strip():  # a tracked paragraph mark or formatting: no text to decide on
+            continue
         warnings.append(f"warning: {name}: {where(element)}: tracked insertion '{added[:40]}' was "
                         "taken into the text (accept or reject the changes in Word to decide)")
     for element in document.iter(f"{W}del"):
         removed = "".join(t.text or "" for t in element.iter(f"{W}delText"))
+        if not removed.strip():
+            continue
         warnings.append(f"warning: {name}: {where(element)}: tracked deletion '{removed[:40]}' was "
                         "left out of the text (accept or reject the changes in Word to decide)")
     comments = _xml(package, "word/comments.xml")

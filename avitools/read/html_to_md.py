@@ -33,6 +33,7 @@ def escape(text: str) -> str:
 def to_markdown(source: str, image_names: dict[str, str]) -> Converted:
     """Convert mammoth's HTML; `image_names` maps each image's src to its file name."""
     root = html.fragment_fromstring(source or "<p></p>", create_parent="div")
+    _merge_emphasis(root)
     out = Converted("")
     notes: dict[str, str] = {}
     for ol in root.xpath("./ol[li[starts-with(@id,'footnote-') or starts-with(@id,'endnote-')]]"):
@@ -51,6 +52,38 @@ def to_markdown(source: str, image_names: dict[str, str]) -> Converted:
         body += "\n\n" + "\n".join(f"[^{label}]: {text}" for label, text in notes.items())
     out.markdown = body.strip() + "\n"
     return out
+
+
+_EMPHASIS = ("em", "strong", "s")
+
+
+def _merge_emphasis(root: etree._Element) -> None:
+    """Runs that Word split where the formatting changed, joined as an author would write them.
+
+    `<em>at </em><strong><em>the third</em></strong><em>, and</em>` becomes `<em>at <strong>the
+    third</strong>, and</em>`: each kind of emphasis opens and closes once, so the Markdown reads
+    back with the text's own spaces and punctuation, never a mark against a mark."""
+    for element in list(root.iter(*_EMPHASIS)):
+        only = list(element)
+        if (len(only) == 1 and only[0].tag in _EMPHASIS and only[0].tag != element.tag
+                and not (element.text or "") and not (only[0].tail or "")):
+            inner = only[0]  # <strong><em>x</em></strong> -> <em><strong>x</strong></em>
+            element.tag, inner.tag = inner.tag, element.tag
+    for parent in list(root.iter()):
+        index = 0
+        while index < len(parent) - 1:
+            first, second = parent[index], parent[index + 1]
+            if first.tag in _EMPHASIS and first.tag == second.tag and not first.tail:
+                if len(first):
+                    first[-1].tail = (first[-1].tail or "") + (second.text or "")
+                else:
+                    first.text = (first.text or "") + (second.text or "")
+                for child in list(second):
+                    first.append(child)
+                first.tail = second.tail
+                parent.remove(second)
+            else:
+                index += 1
 
 
 def _label(match: re.Match[str]) -> str:
@@ -115,17 +148,19 @@ def _list(element: etree._Element, images: dict[str, str], out: Converted, depth
         marker = f"{number}." if element.tag == "ol" else "-"
         pad = " " * (len(marker) + 1)
         text_parts, nested = [], []
-        if item.text and item.text.strip():
-            text_parts.append(escape(item.text.strip()))
+        run = escape(item.text or "")  # the item's own text and inline elements, as one run
         for child in item:
-            if child.tag in ("ul", "ol"):
-                nested.append(_list(child, images, out, depth + 1))
-            elif child.tag == "p":
-                text_parts.append(_inline(child, images, out).strip())
+            if child.tag in ("ul", "ol", "p"):
+                text_parts.append(run.strip())
+                run = ""
+                if child.tag == "p":
+                    text_parts.append(_inline(child, images, out).strip())
+                else:
+                    nested.append(_list(child, images, out, depth + 1))
             else:
-                text_parts.append(_inline_element(child, images, out))
-            if child.tail and child.tail.strip():
-                text_parts.append(escape(child.tail.strip()))
+                run += _inline_element(child, images, out)
+            run += escape(child.tail or "")
+        text_parts.append(run.strip().replace("\n", "\n" + pad))
         lines.append(f"{marker} {' '.join(p for p in text_parts if p)}")
         for block in nested:
             lines += [pad + line for line in block.splitlines()]

@@ -55,6 +55,9 @@ def compose(project: Project, draft: Draft) -> Article:
             f"use one of: {', '.join(project.settings.series)}", draft.lines.get(("series",))))
     body = read_body(draft.body, name, draft.source.parent, draft.body_line, draft.figures)
     problems.extend(body.problems)
+    if not problems and not body.images and not draft.figures and not any(
+            text.strip() for text, _line in body.texts):
+        problems.append(_empty(draft))
     if meta is None or problems:
         raise ManuscriptError(_located(problems, draft))
 
@@ -90,6 +93,15 @@ def compose(project: Project, draft: Draft) -> Article:
     if missing:
         raise ManuscriptError(_located(missing, draft))
     return article
+
+
+def _empty(draft: Draft) -> Problem:
+    """The one line for a manuscript whose body holds no text at all (headings and tables count)."""
+    if draft.numbered:
+        return Problem(draft.name, "has no body text",
+                       "write the article below the front matter's closing '---'", draft.body_line)
+    return Problem(draft.name, "has no text in its body", "write the article in the Word file's "
+                   "main text: headers, footers and comments are not part of it")
 
 
 def _located(problems: list[Problem], draft: Draft) -> list[Problem]:

@@ -86,7 +86,7 @@ def read_body(text: str, name: str, folder: Path, first_line: int,
     tokens = md.parse(text, env)
     parsed = Parsed()
     figures = figures or {}
-    _scan(tokens, parsed, _Where(name, folder, first_line, written, figures), text)
+    _scan(tokens, parsed, _Where(name, folder, first_line, written, figures))
     _check_structure(tokens, parsed, name, first_line)
     _check_note_definitions(env, text, name, first_line, parsed)
     files = {str(path): path for path in parsed.images}
@@ -129,7 +129,7 @@ def _keep_written_urls(md: MarkdownIt) -> dict[str, str]:
     return written
 
 
-def _scan(tokens: list[Token], body: Parsed, where: _Where, text: str) -> None:
+def _scan(tokens: list[Token], body: Parsed, where: _Where) -> None:
     """Refuse raw HTML, unsafe images and links; collect the text to check against the fonts."""
     name, first = where.name, where.first
     line = first
@@ -153,9 +153,6 @@ def _scan(tokens: list[Token], body: Parsed, where: _Where, text: str) -> None:
                         f"add a line '[^{match[1]}]: …' with the note's text", line))
         if token.type in ("code_block", "fence"):
             body.texts.append((token.content, line))
-    if not any(t.type == "paragraph_open" for t in tokens) and not body.problems:
-        body.problems.append(Problem(name, "has no body text", "write the article below the "
-                                     "front matter's closing '---'", first if text else None))
 
 
 def _check_structure(tokens: list[Token], body: Parsed, name: str, first: int) -> None:

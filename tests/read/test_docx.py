@@ -165,7 +165,7 @@ def test_not_word_with_a_docx_name(tmp_path: Path) -> None:
     with zipfile.ZipFile(other_zip, "w") as package:
         package.writestr("photo.txt", "not a document")
     assert one_error(other_zip, tmp_path) == (f"error: {other_zip}: is not a Word document (it has no "
-                                              "word/document.xml) (save it from Word as .docx)")
+                                              "main document part) (save it from Word as .docx)")
 
 
 def test_password_protected(tmp_path: Path) -> None:

@@ -1,0 +1,225 @@
+"""What real Word and Markdown files do to a build: each failure is one line naming its file."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pypdfium2
+import pytest
+
+from avitools.errors import Problem
+from avitools.read.html_to_md import to_markdown
+from tests.conftest import ManuscriptWriter
+from tests.docx_fixtures import rich_docx
+from tests.helpers import problems, run_avi
+
+
+def bad_checksum(good: Path, target: Path) -> Path:
+    """A copy of `good` whose settings part fails its CRC, as a truncated download leaves it."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(out, "w") as copy:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "word/settings.xml":
+                content += b"<!-- MARK -->"
+            copy.writestr(info.filename, content, zipfile.ZIP_STORED)
+    data = out.getvalue().replace(b"<!-- MARK -->", b"<!-- MARX -->")
+    target.write_bytes(data)
+    target.with_suffix(".yaml").write_text(good.with_suffix(".yaml").read_text())
+    return target
+
+
+@pytest.mark.slow
+def test_a_damaged_word_file_fails_alone_in_a_folder_build(tmp_path: Path) -> None:
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    good = rich_docx(folder / "good.docx")
+    spare = rich_docx(tmp_path / "spare.docx")
+    damaged = bad_checksum(spare, folder / "damaged.docx")
+    damaged.with_suffix(".yaml").write_text(
+        good.with_suffix(".yaml").read_text().replace("issue: 6", "issue: 7"))
+    result = run_avi("build", folder, "-o", tmp_path / "out", "-j", "1")
+    assert result.exit_code == 1
+    errors = [line for line in problems(result) if line.startswith("error:")]
+    assert errors == [f"error: {damaged}: is damaged: a part of it cannot be unpacked "
+                                "(word/settings.xml) (open it in Word, or ask the author to save it again)"]
+    assert result.stdout.splitlines() == [str(tmp_path / "out" / "2024" / "avi-commentary-2024-06.pdf")]
+    assert result.stderr.splitlines()[-1].startswith("built 1, unchanged 0, failed 1 in ")
+
+
+def test_an_unforeseen_failure_names_its_manuscript(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                    ) -> None:
+    """A library's exception inside a reader becomes one line naming the file, not a stopped build."""
+    import avitools.read.docx
+
+    def broken(*_args: object) -> object:
+        raise KeyError("w:type")
+
+    monkeypatch.setattr(avitools.read.docx, "_report", broken)
+    good = rich_docx(tmp_path / "choices.docx")
+    result = run_avi("build", good, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert problems(result) == [f"error: {good}: internal error while reading it: KeyError: 'w:type' "
+                                "(the other manuscripts are not affected; run the command again with "
+                                "'avi --debug' and report the traceback)"]
+
+
+def test_a_message_is_one_line() -> None:
+    problem = Problem("a.md", "cannot be parsed:\n  line 3\r\n column 2", "fix\nit", 3)
+    assert str(problem) == "error: a.md:3: cannot be parsed: line 3 column 2 (fix it)"
+
+
+SIDECAR = ('title: "Readings"\ndate: 2024-06-12\ncountry: Cambodia\nissue: 6\nauthors:\n'
+           '  - name: SOK Dara\n    bio: "Sok Dara is a research fellow."\n')
+
+
+def word_file(path: Path, body: str, edits: dict[str, Callable[[bytes], bytes]] | None = None,
+              renames: dict[str, str] | None = None, sidecar: str = SIDECAR) -> Path:
+    """A Word file whose body is the given WordprocessingML, with parts edited or renamed."""
+    document = docx.Document()
+    document.add_paragraph("placeholder")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    edits, renames = dict(edits or {}), renames or {}
+    edits.setdefault("word/document.xml", lambda xml: re.sub(
+        rb"<w:body>.*<w:sectPr", lambda _m: b"<w:body>" + body.encode() + b"<w:sectPr", xml, flags=re.S))
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as copy:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            edit = edits.get(info.filename)
+            content = edit(content) if edit is not None else content
+            copy.writestr(renames.get(info.filename, info.filename), content)
+    path.with_suffix(".yaml").write_text(sidecar, encoding="utf-8")
+    return path
+
+
+def para(text: str, style: str = "") -> str:
+    properties = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return f'<w:p>{properties}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+PROSE = para("Cambodia and its neighbours agreed on a common approach to the river in May.")
+
+
+def built_text(path: Path, tmp_path: Path) -> tuple[list[str], str]:
+    """The build's error and warning lines and the PDF's text, words joined by single spaces."""
+    out = tmp_path / "out"
+    result = run_avi("build", path, "-o", out)
+    lines = problems(result)
+    pdfs = sorted(out.rglob("*.pdf"))
+    text = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in
+                    pypdfium2.PdfDocument(pdfs[0])) if pdfs and result.exit_code == 0 else ""
+    return lines, text
+
+
+def test_a_template_link_is_not_content(tmp_path: Path) -> None:
+    def linked(rels: bytes) -> bytes:
+        return rels.replace(b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.'
+                            b'openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" '
+                            b'Target="file:///C:\\Users\\me\\Normal.dotm" TargetMode="External"/>'
+                            b"</Relationships>")
+
+    path = word_file(tmp_path / "templated.docx", PROSE)
+    with zipfile.ZipFile(path) as package:
+        has_rels = "word/_rels/settings.xml.rels" in package.namelist()
+    assert not has_rels
+    rels = (b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            b'2006/relationships"></Relationships>')
+    with zipfile.ZipFile(path, "a") as package:
+        package.writestr("word/_rels/settings.xml.rels", linked(rels))
+    lines, text = built_text(path, tmp_path)
+    assert lines == []
+    assert "agreed on a common approach" in text
+
+
+def test_a_main_part_under_another_name_is_read(tmp_path: Path) -> None:
+    path = word_file(
+        tmp_path / "alternate.docx", PROSE,
+        edits={"_rels/.rels": lambda x: x.replace(b"word/document.xml", b"word/document2.xml"),
+               "[Content_Types].xml": lambda x: x.replace(b"/word/document.xml", b"/word/document2.xml")},
+        renames={"word/document.xml": "word/document2.xml",
+                 "word/_rels/document.xml.rels": "word/_rels/document2.xml.rels"})
+    with zipfile.ZipFile(path) as package:
+        assert "word/document.xml" not in package.namelist()
+    lines, text = built_text(path, tmp_path)
+    assert lines == []
+    assert "agreed on a common approach" in text
+
+
+def test_a_package_whose_main_part_is_not_a_document(tmp_path: Path) -> None:
+    path = word_file(tmp_path / "theme.docx", PROSE, edits={"[Content_Types].xml": lambda x: x.replace(
+        b"wordprocessingml.document.main+xml", b"theme+xml")})
+    lines, _ = built_text(path, tmp_path)
+    assert lines == [f"error: {path}: is not a Word document (its main part is application/vnd."
+                     "openxmlformats-officedocument.theme+xml) (save it from Word as .docx)"]
+
+
+def table(*rows: tuple[str, ...]) -> str:
+    cells = "".join("<w:tr>" + "".join(f"<w:tc>{para(c)}</w:tc>" for c in row) + "</w:tr>"
+                    for row in rows)
+    return f"<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>{cells}</w:tbl>"
+
+
+def test_headings_and_tables_are_body_text(tmp_path: Path, write_manuscript: ManuscriptWriter) -> None:
+    path = word_file(tmp_path / "tables.docx", para("Exports by partner", "Heading1")
+                     + table(("Partner", "Share"), ("Korea", "12 %")))
+    lines, text = built_text(path, tmp_path)
+    assert lines == []
+    assert "Exports by partner Partner Share Korea 12 %" in text
+    markdown = write_manuscript("## Exports by partner\n\n| Partner | Share |\n|---|---|\n| Korea | 12 % |\n")
+    lines, text = built_text(markdown, tmp_path / "md")
+    assert lines == []
+    assert "Partner Share Korea 12 %" in text
+
+
+def test_an_empty_word_body_says_so_in_words_for_word(tmp_path: Path) -> None:
+    path = word_file(tmp_path / "empty.docx", "<w:p/>")
+    lines, _ = built_text(path, tmp_path)
+    assert lines == [f"error: {path}: has no text in its body (write the article in the Word file's main "
+                     "text: headers, footers and comments are not part of it)"]
+
+
+def test_fields_drop_caps_and_ruby_keep_their_text(tmp_path: Path) -> None:
+    field = ('<w:p><w:r><w:t xml:space="preserve">The treaty is </w:t></w:r><w:fldSimple w:instr=" REF '
+             'treaty \\h "><w:r><w:t>Article 3</w:t></w:r></w:fldSimple><w:r><w:t xml:space="preserve">'
+             ' of the agreement.</w:t></w:r></w:p>')
+    drop = ('<w:p><w:pPr><w:framePr w:dropCap="drop" w:lines="3"/></w:pPr><w:r><w:t>D</w:t></w:r></w:p>'
+            '<w:p><w:r><w:t xml:space="preserve">iplomacy is slow work.</w:t></w:r></w:p>')
+    ruby = ('<w:p><w:r><w:t xml:space="preserve">The city of </w:t></w:r><w:r><w:ruby><w:rubyPr/>'
+            '<w:rt><w:r><w:t>Tōkyō</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>Tokyo</w:t></w:r></w:rubyBase>'
+            '</w:ruby></w:r><w:r><w:t xml:space="preserve"> hosted the talks.</w:t></w:r></w:p>')
+    path = word_file(tmp_path / "fields.docx", field + drop + ruby + PROSE)
+    lines, text = built_text(path, tmp_path)
+    assert lines == [f"warning: {path}: paragraph 1 ('The treaty is Article 3 of the agreement'): field "
+                     "'REF treaty \\h' was replaced by its last shown result"]
+    assert ("The treaty is Article 3 of the agreement. Diplomacy is slow work. The city of Tokyo "
+            "hosted") in text
+    assert "Tōkyō" not in text
+
+
+def test_a_windows_metafile_is_refused_with_how_to_reinsert_it() -> None:
+    from avitools.read.docx import _unprintable
+
+    assert str(_unprintable("a.docx", 2, "image/x-emf")) == (
+        "error: a.docx: picture 2 is a Windows metafile (EMF) (in Word, right-click it, choose Save as "
+        "Picture, save it as PNG and insert that file in its place (for a chart pasted from Excel, paste "
+        "it as a picture in PNG))")
+
+
+def test_the_word_title_is_not_dropped_in_silence(tmp_path: Path) -> None:
+    path = word_file(tmp_path / "titled.docx", para("A Title the Author Typed", "Title") + PROSE)
+    lines, text = built_text(path, tmp_path)
+    assert lines == [f"warning: {path}: the Word file's Title paragraph 'A Title the Author Typed' is not "
+                     "printed: the title is the sidecar's 'Readings'"]
+    assert "Readings" in text
+
+
+def test_emphasis_split_by_word_is_joined_without_a_space() -> None:
+    html = ("<ol><li>This is <em>at </em><strong><em>the third level</em></strong><em>, and I want"
+            "</em> more.</li></ol>")
+    assert to_markdown(html, {}).markdown == "1. This is *at **the third level**, and I want* more.\n"
