@@ -46,13 +46,15 @@ POPPLER = Need("poppler's pdftotext, one of the extractors the tests read PDFs b
 CHROMIUM = Need("Chromium, the browser Ace by DAISY checks the EPUB's pages in", "chromium",
                 _program("chromium"))
 NPM = Need("npm, which installs Ace by DAISY", "npm", _program("npm"))
+CJK_FONTS = Need("Noto's Chinese, Japanese and Korean faces (fonts/system-fonts.txt)", "fonts-noto-cjk",
+                 lambda: os.path.isfile("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"))
 
 # What each command needs: `make demo` builds PDFs, `make test` also checks EPUBs, `make a11y`
 # runs Ace by DAISY (a Node.js program) in Chromium.
 PROFILES: dict[str, tuple[Need, ...]] = {
-    "demo": (VENV, PANGO, PANGOFT2, SUBSETTER),
-    "test": (VENV, PANGO, PANGOFT2, SUBSETTER, JAVA, POPPLER),
-    "a11y": (VENV, PANGO, PANGOFT2, SUBSETTER, JAVA, CHROMIUM, NPM),
+    "demo": (VENV, PANGO, PANGOFT2, SUBSETTER, CJK_FONTS),
+    "test": (VENV, PANGO, PANGOFT2, SUBSETTER, CJK_FONTS, JAVA, POPPLER),
+    "a11y": (VENV, PANGO, PANGOFT2, SUBSETTER, CJK_FONTS, JAVA, CHROMIUM, NPM),
 }
 
 

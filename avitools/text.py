@@ -57,12 +57,48 @@ def khmer_breaks(text: str) -> str:
     return _KHMER_RUN.sub(breakable, text)
 
 
+# The house typography, all of it: quotes and apostrophes (markdown-it's `smartquotes`), and these.
+# markdown-it's own `replacements` also turns (c), (r), (tm), +- and runs of ! or ? into other
+# characters ("Article 3(c)" would print "Article 3©"): the house never rewrites what an author wrote
+# beyond this list, documented in the README.
+_EM_DASH = re.compile(r"(^|[^-])---(?=[^-]|$)", re.M)
+_EN_DASH = re.compile(r"(^|[^-])--(?=[^-]|$)", re.M)
+_ELLIPSIS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
+
+
+def house_typography(text: str) -> str:
+    """`---` as an em dash, `--` as an en dash, exactly three full stops as an ellipsis."""
+    if "--" in text:
+        text = _EN_DASH.sub("\\1\u2013", _EM_DASH.sub("\\1\u2014", text))
+    if "..." in text:
+        text = _ELLIPSIS.sub("\u2026", text)
+    return text
+
+
+def house_dashes_rule(state: Any) -> None:
+    """A markdown-it core rule: the house typography in text outside code and addresses."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        in_link = 0
+        for child in token.children:
+            if child.type == "link_open" and child.info == "auto":
+                in_link += 1
+            elif child.type == "link_close" and child.info == "auto":
+                in_link -= 1
+            elif child.type == "text" and not in_link:
+                child.content = house_typography(child.content)
+
+
 @functools.cache
 def _inline() -> Any:
-    """markdown-it's typographer alone, loaded when first needed (a no-op build never needs it)."""
+    """markdown-it's quotes and the house dashes alone, loaded when first needed (a no-op build
+    never needs them)."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("zero", {"typographer": True}).enable(["replacements", "smartquotes"])
+    md = MarkdownIt("zero", {"typographer": True}).enable(["smartquotes"])
+    md.core.ruler.before("smartquotes", "house_dashes", house_dashes_rule)
+    return md
 
 
 def typographic(text: str) -> str:

@@ -18,7 +18,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from avitools.document import Body
 from avitools.errors import Problem
 from avitools.read import IMAGE_SUFFIXES
-from avitools.read.tree import build_body
+from avitools.read.tree import build_body, heading_anchors
+from avitools.text import house_dashes_rule
 
 _UNRESOLVED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -57,7 +58,8 @@ def parser() -> MarkdownIt:
         "commonmark", {"typographer": True, "html": True, "linkify": True, "maxNesting": MAX_NESTING}
     )
     # linkify: a web or e-mail address written out is a live link, and so never hyphenated.
-    md.enable(["table", "strikethrough", "replacements", "smartquotes", "linkify"])
+    md.enable(["table", "strikethrough", "smartquotes", "linkify"])
+    md.core.ruler.before("smartquotes", "house_dashes", house_dashes_rule)
     md.linkify = _Linkify()
     md.use(footnote_plugin)
     return md
@@ -87,6 +89,7 @@ def read_body(text: str, name: str, folder: Path, first_line: int,
     parsed = Parsed()
     figures = figures or {}
     _scan(tokens, parsed, _Where(name, folder, first_line, written, figures))
+    _internal_links(tokens, parsed, _Where(name, folder, first_line, written, figures))
     _check_structure(tokens, parsed, name, first_line)
     _check_note_definitions(env, text, name, first_line, parsed)
     files = {str(path): path for path in parsed.images}
@@ -145,7 +148,9 @@ def _scan(tokens: list[Token], body: Parsed, where: _Where) -> None:
                 _check_image(child, body, where, line)
             elif child.type == "link_open":
                 _check_link(str(child.attrs.get("href", "")), body, where, line)
-            elif child.type in ("text", "code_inline"):
+            elif child.type == "code_inline":  # code is code: `[^1]` in it is no note call
+                body.texts.append((child.content, line))
+            elif child.type == "text":
                 body.texts.append((child.content, line))
                 for match in _UNRESOLVED_NOTE.finditer(child.content):
                     body.problems.append(Problem(
@@ -153,6 +158,29 @@ def _scan(tokens: list[Token], body: Parsed, where: _Where) -> None:
                         f"add a line '[^{match[1]}]: …' with the note's text", line))
         if token.type in ("code_block", "fence"):
             body.texts.append((token.content, line))
+
+
+def _internal_links(tokens: list[Token], body: Parsed, where: _Where) -> None:
+    """A link to `#…` names a heading of the article, by its anchor or the identifier pandoc or
+    GitHub would give it: pointed at the anchor, or refused with its line when no heading has it."""
+    anchors: dict[str, str] | None = None
+    line = where.first
+    for token in tokens:
+        line = token.map[0] + where.first if token.map else line
+        for child in token.children or []:
+            href = str(child.attrs.get("href", "")) if child.type == "link_open" else ""
+            if not href.startswith("#"):
+                continue
+            if anchors is None:
+                anchors = heading_anchors(tokens)
+            target = anchors.get(unquote(href[1:]))
+            if target is None:
+                headings = ", ".join(f"#{a}" for a, t in anchors.items() if a != t) or "none"
+                body.problems.append(Problem(
+                    where.name, f"link '{where.written.get(href, href)}' names no heading of the "
+                    "article", f"link to a heading by its identifier: {headings[:200]}", line))
+            else:
+                child.attrs["href"] = f"#{target}"
 
 
 def _check_structure(tokens: list[Token], body: Parsed, name: str, first: int) -> None:

@@ -147,6 +147,49 @@ def _label(node: SyntaxTreeNode) -> str:
     return "".join(t.content for t in tokens or [] if t.type != "softbreak")
 
 
+def heading_anchors(tokens: list[Token]) -> dict[str, str]:
+    """Every id an author may link a heading by -> the heading's anchor: the anchor itself
+    (`sec-background`), pandoc's automatic identifier (`background`, `the-mekong-1`) and GitHub's
+    (`the-1990s--today`), in the order the headings come."""
+    anchors: set[str] = set()
+    pandoc: set[str] = set()
+    github: set[str] = set()
+    found: dict[str, str] = {}
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        children = tokens[index + 1].children or []
+        label = "".join(t.content for t in children if t.type != "softbreak")
+        anchor = _unique(_slug(label), anchors)
+        text = "".join(t.content for t in children if t.type in ("text", "code_inline", "softbreak"))
+        for alias in (anchor, _numbered(_pandoc_id(text), pandoc), _numbered(_github_id(text), github)):
+            found.setdefault(alias, anchor)
+    return found
+
+
+def _pandoc_id(text: str) -> str:
+    """pandoc's automatic identifier: letters, digits, `_-.` kept, spaces as hyphens, lower case,
+    from the first letter on; `section` when nothing is left."""
+    kept = "".join(c for c in text if c.isalnum() or c in "_-. \n\t").lower()
+    kept = re.sub(r"\s+", "-", kept.strip())
+    first = next((i for i, c in enumerate(kept) if c.isalpha()), len(kept))
+    return kept[first:] or "section"
+
+
+def _github_id(text: str) -> str:
+    """GitHub's: lower case, punctuation but `-` and `_` dropped, each space a hyphen."""
+    return "".join("-" if c == " " else c for c in text.strip().lower() if c.isalnum() or c in "-_ ")
+
+
+def _numbered(identifier: str, used: set[str]) -> str:
+    """pandoc's and GitHub's way with a repeated identifier: `-1`, `-2` … after the first."""
+    candidate, n = identifier, 1
+    while candidate in used:
+        candidate, n = f"{identifier}-{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
 def _slug(text: str) -> str:
     words = re.findall(r"\w+", text.lower())
     return "sec-" + ("-".join(words)[:60] or "section")

@@ -180,7 +180,8 @@ class PrintBody:
             title = f' title="{_e(node.title)}"' if node.title else ""
             inner = (self.address(plain_text(node.children)) if _is_address(node)
                      else self.inlines(node.children))
-            return f'<a href="{_e(node.href)}"{title}>{inner}</a>'
+            href = f"#{self.prefix}{node.href[1:]}" if node.href.startswith("#") else node.href
+            return f'<a href="{_e(href)}"{title}>{inner}</a>'
         if isinstance(node, Image):
             title = f' title="{_e(node.title)}"' if node.title else ""
             return f'<img src="{_e(self.image_src(node))}" alt="{_e(node.alt)}"{title} />'

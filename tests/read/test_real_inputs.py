@@ -223,3 +223,36 @@ def test_emphasis_split_by_word_is_joined_without_a_space() -> None:
     html = ("<ol><li>This is <em>at </em><strong><em>the third level</em></strong><em>, and I want"
             "</em> more.</li></ol>")
     assert to_markdown(html, {}).markdown == "1. This is *at **the third level**, and I want* more.\n"
+
+
+def test_typography_changes_only_quotes_dashes_and_the_ellipsis(
+        tmp_path: Path, write_manuscript: ManuscriptWriter) -> None:
+    body = ('Under Article 3(c), (r) and (tm) marks, +-5 %, wow!!!! and why???? stay as written... '
+            'Years 1990--2000 -- and "quotes" --- stay typographic; four dots.... stay too.\n')
+    lines, text = built_text(write_manuscript(body), tmp_path)
+    assert lines == []
+    assert ("Under Article 3(c), (r) and (tm) marks, +-5 %, wow!!!! and why???? stay as written… "
+            "Years 1990–2000 – and “quotes” — stay typographic; four dots.... stay too.") in text
+
+
+def test_links_to_headings_by_the_ids_authors_write(tmp_path: Path,
+                                                    write_manuscript: ManuscriptWriter) -> None:
+    body = ("See [the background](#background), [the same](#sec-background) and "
+            "[the outlook](#the-mekong-in-2030).\n\n## Background\n\nText.\n\n"
+            "## The Mekong in 2030\n\nMore text with `[^1]` in code.\n")
+    path = write_manuscript(body)
+    lines, text = built_text(path, tmp_path)
+    assert lines == []
+    assert "More text with [^1] in code." in text
+    pdf = next((tmp_path / "out").rglob("*.pdf"))
+    from pypdf import PdfReader
+
+    targets = [str(annotation.get_object()["/Dest"]) for page in PdfReader(pdf).pages
+               for annotation in page.get("/Annots", []) if "/Dest" in annotation.get_object()]
+    assert [t for t in targets if t.startswith("sec-")] == [
+        "sec-background", "sec-background", "sec-the-mekong-in-2030"]
+    missing = write_manuscript("See [nothing](#conclusion).\n\n## Background\n\nText.\n", name="b.md")
+    lines, _ = built_text(missing, tmp_path / "b")
+    line = missing.read_text().splitlines().index("See [nothing](#conclusion).") + 1
+    assert lines == [f"error: {missing}:{line}: link '#conclusion' names no heading of the article "
+                     "(link to a heading by its identifier: #background)"]
