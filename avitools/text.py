@@ -22,7 +22,9 @@ def is_khmer(char: str) -> bool:
 # A unit: a Khmer base with its subscripts (COENG and a consonant) and signs, or any character with
 # the combining marks (and joiners) that follow it.
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0900-\u0903\u093a-\u094f" \
-    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f" \
+    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ece\u102b-\u103e\u1056-\u1059" \
+    "\u105e-\u1060\u1062-\u1064\u1067-\u106d\u1071-\u1074\u1082-\u108d\u108f\u109a-\u109d" \
+    "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f" \
     "\u17b4-\u17d1\u17d3\u17dd\u200c\u200d"
 _UNIT = re.compile(rf"[\u1780-\u17b3](?:\u17d2[\u1780-\u17b3]|\u17d2|[{_MARKS}])*|.[{_MARKS}]*", re.S)
 

@@ -34,13 +34,20 @@ from avitools.model import Article
 from avitools.text import is_khmer, units
 
 # A word: letters and digits with their combining marks (Latin accents, Khmer vowel signs).
-_WORD = re.compile(r"[\w\u0300-\u036f\u1ab0-\u1aff\u17b4-\u17d3\u17dd]+")
+# (Thai, Lao and Burmese vowel signs and tone marks are marks too: never the end of a word.)
+_WORD = re.compile(r"[\w\u0300-\u036f\u1ab0-\u1aff\u17b4-\u17d3\u17dd\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+                   r"\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ece\u102b-\u103e\u1056-\u1059\u105e-\u1060"
+                   r"\u1062-\u1064\u1067-\u106d\u1071-\u1074\u1082-\u108d\u108f\u109a-\u109d]+")
 _LINE_END_HYPHEN = re.compile(r"[\u2010\u00ad][ \t]*\r?\n(?=[^\W\d_])")
 # A word hyphenated at the foot of a page: its end follows the notes and the running elements.
 _HYPHENATED = re.compile(r"([\w\u0300-\u036f\u17b4-\u17d3\u17dd]+)[\u2010\u00ad]\s")
 # A note call printed right after its word (`Korea.1`, `Another2`) is a word of its own.
-_CALL = re.compile(r"(?<=[^\W\d_])(?=\d)")
+_CALL = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 _KHMER = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]")
+# Scripts a line may break inside a run of (no spaces between words, or breaks between syllables):
+# Thai, Lao, Burmese, kana, Han and Hangul are compared letter by letter, with their marks.
+_SPACELESS = re.compile("[\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+                        "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff]")
 _INVISIBLE = ("\u200b", "\u2060", "\ufeff", "\u00ad")
 MAX_REPORTED = 3
 
@@ -64,6 +71,8 @@ def words(text: str) -> list[str]:
     is compared syllable by syllable: a line may end at any word boundary and a space between
     phrases is not a word, but no line ends inside a syllable."""
     text = unicodedata.normalize("NFC", text)
+    if any("\ufb00" <= char <= "\ufb06" for char in text):  # ﬁ pasted from a PDF reads back as fi
+        text = "".join(unicodedata.normalize("NFKC", c) if "\ufb00" <= c <= "\ufb06" else c for c in text)
     for invisible in _INVISIBLE:  # str.replace where needed: far faster than translate on a page
         if invisible in text:
             text = text.replace(invisible, "")
@@ -73,11 +82,11 @@ def words(text: str) -> list[str]:
             tokens.append(token)
         else:  # a note call after a word, within its token: looked for here, not in all the text
             tokens += _CALL.sub(" ", token).split()
-    if not _KHMER.search(text):
+    if not _KHMER.search(text) and not _SPACELESS.search(text):
         return tokens
     found: list[str] = []
     for word in tokens:
-        if _KHMER.search(word):
+        if _KHMER.search(word) or _SPACELESS.search(word):
             found += [word[start:end] for start, end in units(word)]
         else:
             found.append(word)

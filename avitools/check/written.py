@@ -170,8 +170,13 @@ def front_and_end(texts: list[str], house: House, article: Article, name: str) -
     if not any(house.dateline.match(line) for line in lines[:3]):
         out.append(finding(name, "P009", 1, "no dateline like 'Cambodia | 28 August 2024' after the "
                            "masthead"))
-    marks = sorted(len(m[1]) for line in lines if (m := re.match(r"^(\*+)\s*\S", line)))
-    if marks[-len(article.authors):] != list(range(1, len(article.authors) + 1)):
+    # An author note is its mark and the start of its author's bio: a line of the body that starts
+    # with asterisks ("** Note: …") is no author note.
+    starts = {bare(line[len(m[1]):])[:12]: len(m[1]) for line in lines
+              if (m := re.match(r"^(\*+)\s*\S", line))}
+    marks = sorted({mark for start, mark in starts.items() for k, author in enumerate(article.authors, 1)
+                    if mark == k and start and bare(author.bio).startswith(start)})
+    if marks != list(range(1, len(article.authors) + 1)):
         wanted = ", ".join("*" * k for k in range(1, len(article.authors) + 1))
         held = ", ".join("*" * k for k in marks) or "none"
         out.append(finding(name, "P010", 1, f"page 1 should hold an author note for each author "

@@ -62,6 +62,14 @@ def sidecar_of(path: Path) -> Path:
 def read_docx(path: Path) -> WordManuscript:
     """Convert one Word file and merge its metadata; every problem is an error naming the file."""
     name = relative(path)
+    try:
+        return _read_docx(path, name)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a part found damaged on the way
+        raise ManuscriptError(Problem(name, f"is damaged: a part of it cannot be unpacked ({exc})",
+                                      "open it in Word, or ask the author to save it again")) from exc
+
+
+def _read_docx(path: Path, name: str) -> WordManuscript:
     data = _safe_bytes(path, name)
     package = zipfile.ZipFile(io.BytesIO(data))
     main = wordxml.main_part(package) or "word/document.xml"

@@ -67,25 +67,60 @@ class Prepared:
     notes: list[str] = field(default_factory=list)
 
 
+STYLES = "word/styles.xml"
+
+
 def prepare(data: bytes, package: zipfile.ZipFile, main: str) -> Prepared:
-    """Rewrite the main part's simple fields, ruby and drop caps into plain runs and paragraphs."""
-    source = package.read(main)
-    if not any(mark in source for mark in (b"fldSimple", b"ruby", b"dropCap")):
-        return Prepared(data)
-    try:
-        root = etree.fromstring(source, _PARSER)
-    except etree.XMLSyntaxError:
-        return Prepared(data)
+    """Rewrite the main part's simple fields, ruby and drop caps into plain runs and paragraphs,
+    and give a style without a type the type the standard gives it (paragraph)."""
     notes: list[str] = []
-    _unwrap_simple_fields(root)
-    _ruby_to_base(root)
-    notes += _join_drop_caps(root)
-    rewritten = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    rewritten: dict[str, bytes] = {}
+    root = _parsed(package, main, (b"fldSimple", b"ruby", b"dropCap"))
+    if root is not None:
+        _unwrap_simple_fields(root)
+        _ruby_to_base(root)
+        notes += _join_drop_caps(root)
+        rewritten[main] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    styles = _parsed(package, STYLES, (b"<w:style",))
+    if styles is not None and _type_styles(styles):
+        rewritten[STYLES] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8",
+                                           standalone=True)
+    if not rewritten:
+        return Prepared(data)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
-        for info in package.infolist():
-            copy.writestr(info, rewritten if info.filename == main else package.read(info.filename))
+        for info in package.infolist():  # fresh headers: the original's flags may not fit the copy
+            name = info.filename
+            copy.writestr(name, rewritten[name] if name in rewritten else package.read(name))
     return Prepared(out.getvalue(), notes)
+
+
+def _parsed(package: zipfile.ZipFile, part: str, marks: tuple[bytes, ...]) -> etree._Element | None:
+    """The part's XML when it holds one of `marks` (and parses), else None: nothing to rewrite."""
+    try:
+        source = package.read(part)
+    except KeyError:
+        return None
+    if not any(mark in source for mark in marks):
+        return None
+    try:
+        return etree.fromstring(source, _PARSER)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _type_styles(styles: etree._Element) -> bool:
+    """A `w:style` without `w:type` is a paragraph style (the standard's default), and one without
+    an id can be used by nothing: dropped. Says whether any was."""
+    changed = False
+    for style in list(styles.iter(f"{W}style")):
+        if style.get(f"{W}styleId") is None and style.getparent() is not None:
+            style.getparent().remove(style)
+            changed = True
+        elif style.get(f"{W}type") is None:
+            style.set(f"{W}type", "paragraph")
+            changed = True
+    return changed
 
 
 def _unwrap_simple_fields(root: etree._Element) -> None:

@@ -256,3 +256,21 @@ def test_links_to_headings_by_the_ids_authors_write(tmp_path: Path,
     line = missing.read_text().splitlines().index("See [nothing](#conclusion).") + 1
     assert lines == [f"error: {missing}:{line}: link '#conclusion' names no heading of the article "
                      "(link to a heading by its identifier: #background)"]
+
+
+@pytest.mark.parametrize(("body", "printed"), [
+    ("\\*\\* Note: figures are provisional and may change before the final count is published.\n",
+     "** Note: figures are provisional"),
+    ("Pasted from a PDF: the ﬁrst oﬀer was ﬁnal and ﬂexible.\n", "the first offer was final"),
+    ("The red spot tilaka [^1]or bindi marks the forehead.\n\n[^1]: A mark of devotion.\n",
+     "tilaka 1or bindi"),
+    ("北京大学的学者认为，本款固态硬盘是一款微型尺寸完全兼容标准接口规范的产品，可以应用于那些对可靠性要求非常高的数码产品之中，"
+     "没有活动部件，同时微小尺寸这一特点让工程人员在设计产品时有更大自由度。" * 3 + "\n",
+     "北京大学的学者认为"),
+])
+def test_the_build_does_not_refuse_its_own_correct_page(
+        tmp_path: Path, write_manuscript: ManuscriptWriter, body: str, printed: str) -> None:
+    """Asterisks opening a paragraph, ligatures, a call against a word, a spaceless script."""
+    lines, text = built_text(write_manuscript(body), tmp_path)
+    assert lines == []
+    assert printed in text.replace("\u2060", "").replace("\r", "")
