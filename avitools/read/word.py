@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from avitools.config import Project
-from avitools.errors import ManuscriptError, Problem, relative
+from avitools.errors import AviError, ManuscriptError, Problem, relative
 from avitools.output import write_atomic
 from avitools.read import Reading
 from avitools.read.docx import read_docx, sidecar_of, slug
@@ -36,10 +36,18 @@ def import_word(source: Path, project: Project, folder: Path | None = None,
                                       "choose another folder, or --force to replace it"))
     # The archive keeps figures beside their manuscript, named after it.
     text = word.text()
-    for figure, content in word.figures.items():
-        archived = f"{name}-{figure}"
-        text = text.replace(f"]({figure}", f"]({archived}")
-        write_atomic(target_dir / archived, content)
-    write_atomic(target, text.encode("utf-8"))
-    read_manuscript(target, project)
+    written: list[Path] = []
+    try:
+        for figure, content in word.figures.items():
+            archived = f"{name}-{figure}"
+            text = text.replace(f"]({figure}", f"]({archived}")
+            write_atomic(target_dir / archived, content)
+            written.append(target_dir / archived)
+        write_atomic(target, text.encode("utf-8"))
+        written.append(target)
+        read_manuscript(target, project)
+    except AviError:  # an import that fails leaves nothing behind: the next one starts afresh
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     return target, word.warnings

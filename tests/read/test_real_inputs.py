@@ -274,3 +274,15 @@ def test_the_build_does_not_refuse_its_own_correct_page(
     lines, text = built_text(write_manuscript(body), tmp_path)
     assert lines == []
     assert printed in text.replace("\u2060", "").replace("\r", "")
+
+
+def test_an_import_that_fails_writes_nothing(tmp_path: Path) -> None:
+    """A Word file whose Markdown does not read back (a character no face has) leaves no file."""
+    path = word_file(tmp_path / "odd.docx", para("A brain \U0001F9E0 in the text of the article."))
+    archive = tmp_path / "archive"
+    for _ in range(2):  # the second run meets the same problem, not "exists already"
+        result = run_avi("import", path, "--into", archive)
+        assert result.exit_code == 1
+        (line,) = problems(result)
+        assert "U+1F9E0 BRAIN" in line
+        assert [p for p in archive.rglob("*") if p.is_file()] == []
