@@ -162,7 +162,7 @@ def heading_anchors(tokens: list[Token]) -> dict[str, str]:
         label = "".join(t.content for t in children if t.type != "softbreak")
         anchor = _unique(_slug(label), anchors)
         text = "".join(t.content for t in children if t.type in ("text", "code_inline", "softbreak"))
-        for alias in (anchor, _numbered(_pandoc_id(text), pandoc), _numbered(_github_id(text), github)):
+        for alias in (anchor, _unique(_pandoc_id(text), pandoc, 1), _unique(_github_id(text), github, 1)):
             found.setdefault(alias, anchor)
     return found
 
@@ -181,22 +181,14 @@ def _github_id(text: str) -> str:
     return "".join("-" if c == " " else c for c in text.strip().lower() if c.isalnum() or c in "-_ ")
 
 
-def _numbered(identifier: str, used: set[str]) -> str:
-    """pandoc's and GitHub's way with a repeated identifier: `-1`, `-2` … after the first."""
-    candidate, n = identifier, 1
-    while candidate in used:
-        candidate, n = f"{identifier}-{n}", n + 1
-    used.add(candidate)
-    return candidate
-
-
 def _slug(text: str) -> str:
     words = re.findall(r"\w+", text.lower())
     return "sec-" + ("-".join(words)[:60] or "section")
 
 
-def _unique(slug: str, used: set[str]) -> str:
-    candidate, n = slug, 2
+def _unique(slug: str, used: set[str], first: int = 2) -> str:
+    """`slug`, or `slug-2`, `slug-3` … when taken (pandoc and GitHub count from `-1`: `first=1`)."""
+    candidate, n = slug, first
     while candidate in used:
         candidate, n = f"{slug}-{n}", n + 1
     used.add(candidate)
