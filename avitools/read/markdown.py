@@ -120,7 +120,10 @@ def _keep_written_urls(md: MarkdownIt) -> dict[str, str]:
     percent-encodes names; the reader refuses what is not allowed and quotes names as written.
     """
     written: dict[str, str] = {}
-    normalize = md.normalizeLink
+    # The parser is made once per process: wrap markdown-it's own function, never the wrapper
+    # the last manuscript installed (a chain a thousand manuscripts deep overflows the stack).
+    normalize = getattr(md, "_avitools_normalize", md.normalizeLink)
+    md._avitools_normalize = normalize  # type: ignore[attr-defined]
 
     def remember(url: str) -> str:
         normal = normalize(url)
