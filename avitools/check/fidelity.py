@@ -42,8 +42,9 @@ _LINE_END_HYPHEN = re.compile(r"[\u2010\u00ad][ \t]*\r?\n(?=[^\W\d_])")
 # A word hyphenated at the foot of a page: its end follows the notes and the running elements.
 _HYPHENATED = re.compile(r"([\w\u0300-\u036f\u17b4-\u17d3\u17dd]+)[\u2010\u00ad]\s")
 # A note call printed right after its word (`Korea.1`, `Another2`) is a word of its own.
-# A call printed against the next word too (`tilaka¹or`, a call before a word): a word after it.
-_CALL = re.compile(r"(?<=[^\W\d_])(?=\d)|(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_]\d\d))(?=[^\W\d_])")
+# A call printed against the next word too (`tilaka ¹or`): digits and letters are words of their
+# own on both sides of the comparison (`5G` is `5 G` in the manuscript and in the PDF alike).
+_CALL = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 _KHMER = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]")
 # Scripts a line may break inside a run of (no spaces between words, or breaks between syllables):
 # Thai, Lao, Burmese, kana, Han and Hangul are compared letter by letter, with their marks.
