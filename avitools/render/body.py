@@ -116,7 +116,7 @@ class PrintBody:
             return f"<blockquote>\n{self.blocks(block.blocks)}</blockquote>\n"
         if isinstance(block, CodeBlock):
             language = f' class="language-{_e(block.language)}"' if block.language else ""
-            return f"<pre><code{language}>{_e(block.text)}</code></pre>\n"
+            return f"<pre><code{language}>{self.code(block.text)}</code></pre>\n"
         if isinstance(block, Table):
             return self.table(block)
         if isinstance(block, Rule):
@@ -194,6 +194,12 @@ class PrintBody:
     def text(self, text: str) -> str:
         return _e(khmer_breaks(text))
 
+    def code(self, text: str) -> str:
+        """Code, one block per line: a line too long for the measure wraps (between words, or at
+        any character in a word longer than the line), its continuation indented under it."""
+        return "".join(f'<span class="code-line">{_e(line) or " "}</span>'
+                       for line in text.rstrip("\n").split("\n"))
+
     def address(self, text: str) -> str:
         """A written-out address may break only after a slash: never after one of its own hyphens,
         which extractors (poppler) would take for hyphenation and drop. No character is added."""
@@ -216,9 +222,38 @@ class PrintBody:
                 f"{self.note_text(note) if note else ''}</span>")
 
     def note_text(self, note: Note) -> str:
-        """A note's content as inline HTML: its paragraphs joined by spaces."""
-        return " ".join(self.inlines(b.children) if isinstance(b, Paragraph) else self.block(b).strip()
-                        for b in note.blocks)
+        """A note's content as phrasing HTML (it is written inside its call): the first paragraph
+        runs on after the number; each further block is a span set as a block of the note."""
+        first, *rest = note.blocks or (Paragraph(()),)
+        head = self.inlines(first.children) if isinstance(first, Paragraph) else self.note_block(first)
+        return head + "".join(self.note_block(block) for block in rest)
+
+    def note_block(self, block: Block, depth: int = 0) -> str:
+        """A block of a note as spans: paragraphs, quotes, list items, code lines, table rows."""
+        if isinstance(block, Paragraph):
+            return f'<span class="note-block">{self.inlines(block.children)}</span>'
+        if isinstance(block, Quote):
+            inner = "".join(self.note_block(b, depth) for b in block.blocks)
+            return f'<span class="note-block note-quote">{inner}</span>'
+        if isinstance(block, ListBlock):
+            items = []
+            for number, item in enumerate(block.items, start=block.start):
+                marker = f"{number}." if block.ordered else "•"
+                first, *rest = item.blocks or (Paragraph(()),)
+                text = (self.inlines(first.children) if isinstance(first, Paragraph)
+                        else self.note_block(first, depth + 1))
+                nested = "".join(self.note_block(b, depth + 1) for b in rest)
+                items.append(f'<span class="note-block note-item">{marker} {text}{nested}</span>')
+            return "".join(items)
+        if isinstance(block, CodeBlock):
+            return f'<span class="note-block note-code">{self.code(block.text)}</span>'
+        if isinstance(block, Table):
+            rows = [" | ".join(self.inlines(cell.children) for cell in row)
+                    for row in (block.header, *block.rows)]
+            return "".join(f'<span class="note-block">{row}</span>' for row in rows)
+        if isinstance(block, Heading):
+            return f'<span class="note-block"><strong>{self.inlines(block.children)}</strong></span>'
+        return ""  # a rule, or a figure (refused in notes by nothing yet: drawn nowhere)
 
 
 class EpubBody(PrintBody):
@@ -236,7 +271,7 @@ class EpubBody(PrintBody):
         notes = "".join(
             f'<aside epub:type="footnote" role="doc-footnote" id="{p}fn-{n.number}" class="footnote">'
             f'<p><a href="#{p}fnref-{n.number}" role="doc-backlink">{n.number}.</a> '
-            f"{self.note_text(n)}</p></aside>\n" for n in self.body.notes)
+            f"{self.note_head(n)}</p>{self.blocks(self.note_rest(n))}</aside>\n" for n in self.body.notes)
         return (super().html() + f'<section class="notes" aria-labelledby="{p}notes">\n'
                 f'<h2 id="{p}notes">{_e(self.heading)}</h2>\n{notes}</section>\n')
 
@@ -245,8 +280,21 @@ class EpubBody(PrintBody):
         # space in the text would break their search.
         return _e(text)
 
+    def code(self, text: str) -> str:
+        return _e(text)  # a reading system wraps code itself (the e-book's stylesheet)
+
     def image_src(self, image: Image) -> str:
         return self.images.get(image.src, image.src)
+
+    def note_head(self, note: Note) -> str:
+        """The first paragraph of a note, after its number; its other blocks follow as blocks."""
+        first = note.blocks[0] if note.blocks else None
+        return self.inlines(first.children) if isinstance(first, Paragraph) else ""
+
+    @staticmethod
+    def note_rest(note: Note) -> tuple[Block, ...]:
+        """The blocks of a note after the paragraph its number stands in."""
+        return note.blocks[1:] if note.blocks and isinstance(note.blocks[0], Paragraph) else note.blocks
 
     def note_ref(self, ref: NoteRef) -> str:
         p, number = self.prefix, ref.number

@@ -286,3 +286,26 @@ def test_an_import_that_fails_writes_nothing(tmp_path: Path) -> None:
         (line,) = problems(result)
         assert "U+1F9E0 BRAIN" in line
         assert [p for p in archive.rglob("*") if p.is_file()] == []
+
+
+CODE_AND_NOTE = ("A paragraph before the code.\n\n```\n"
+                 "def a_very_long_function_name_that_does_not_fit(argument_one, argument_two, "
+                 "argument_three, argument_four):\n    return argument_one + argument_two\n```\n\n"
+                 "Text with a note.[^1]\n\n[^1]: A note with a quote:\n\n    > Quoted words in the note.\n\n"
+                 "    - a list item in the note\n\n    ```\n    code_in_the_note(1)\n    ```\n")
+
+
+def test_code_wraps_inside_the_text_block_and_notes_hold_their_blocks(
+        tmp_path: Path, write_manuscript: ManuscriptWriter) -> None:
+    from avitools.check.pdftext import read_pages
+
+    lines, _text = built_text(write_manuscript(CODE_AND_NOTE), tmp_path)
+    assert lines == []
+    pdf = next((tmp_path / "out").rglob("*.pdf"))
+    (page,) = read_pages(pdf)  # built: P015 found nothing in the margins
+    by_text = {line.text: line for line in page.lines}
+    code = next(line for text, line in by_text.items() if text.startswith("def a_very_long"))
+    assert by_text["argument_four):"].x > code.x + 10  # the continuation is indented under its line
+    note, call = by_text["1. A note with a quote:"], by_text["Text with a note.1"]
+    for words in ("Quoted words in the note.", "• a list item in the note", "code_in_the_note(1)"):
+        assert page.top(by_text[words]) > page.top(note) > page.top(call)  # set in the note
