@@ -309,3 +309,10 @@ def test_code_wraps_inside_the_text_block_and_notes_hold_their_blocks(
     note, call = by_text["1. A note with a quote:"], by_text["Text with a note.1"]
     for words in ("Quoted words in the note.", "• a list item in the note", "code_in_the_note(1)"):
         assert page.top(by_text[words]) > page.top(note) > page.top(call)  # set in the note
+
+
+def test_a_written_out_address_prints_as_written(tmp_path: Path, write_manuscript: ManuscriptWriter) -> None:
+    lines, text = built_text(write_manuscript(
+        "See https://example.org/a%2Eb/c and <https://example.org/x%20y> for the data.\n"), tmp_path)
+    assert lines == []
+    assert "https://example.org/a%2Eb/c and https://example.org/x%20y for the data." in text
