@@ -46,6 +46,8 @@ POPPLER = Need("poppler's pdftotext, one of the extractors the tests read PDFs b
 CHROMIUM = Need("Chromium, the browser Ace by DAISY checks the EPUB's pages in", "chromium",
                 _program("chromium"))
 NPM = Need("npm, which installs Ace by DAISY", "npm", _program("npm"))
+PANDOC = Need("pandoc, whose reading of the public Word test files the suite compares with the PDFs",
+              "pandoc", _program("pandoc"))
 CJK_FONTS = Need("Noto's Chinese, Japanese and Korean faces (fonts/system-fonts.txt)", "fonts-noto-cjk",
                  lambda: os.path.isfile("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"))
 
@@ -53,7 +55,7 @@ CJK_FONTS = Need("Noto's Chinese, Japanese and Korean faces (fonts/system-fonts.
 # runs Ace by DAISY (a Node.js program) in Chromium.
 PROFILES: dict[str, tuple[Need, ...]] = {
     "demo": (VENV, PANGO, PANGOFT2, SUBSETTER, CJK_FONTS),
-    "test": (VENV, PANGO, PANGOFT2, SUBSETTER, CJK_FONTS, JAVA, POPPLER),
+    "test": (VENV, PANGO, PANGOFT2, SUBSETTER, CJK_FONTS, JAVA, POPPLER, PANDOC),
     "a11y": (VENV, PANGO, PANGOFT2, SUBSETTER, CJK_FONTS, JAVA, CHROMIUM, NPM),
 }
 

@@ -4,10 +4,14 @@ of a kind the README documents; never an internal error, never a stopped build."
 from __future__ import annotations
 
 import re
+import subprocess
+from collections import Counter
 from pathlib import Path
 
+import pypdfium2
 import pytest
 
+from avitools.check.fidelity import text_layer, words
 from tests.helpers import SUMMARY, run_avi
 from tests.real_corpus import lay_out_markdown, lay_out_word, word_files
 
@@ -63,6 +67,39 @@ def test_public_word_files_build_or_are_refused_as_documented(tmp_path: Path) ->
                     if not all(any(p.match(m) for p in DOCUMENTED) for m in messages)}
     assert sorted(undocumented) == sorted(KNOWN_GAPS), undocumented
     assert len(built) >= 100
+    # Every word of pandoc's reading of each built file is in its PDF's text layer, or the build
+    # warned that it left something of that file out (an equation, an element it does not read).
+    warned = {line.split(": ", 2)[1] for line in result.stderr.splitlines()
+              if line.startswith("warning: ") and "left out" in line}
+    unwarned = {}
+    for pdf in built:
+        source = next(p for p in copies if _pdf_of(p, tmp_path / "out") == pdf)
+        lost = pandoc_words(source) - Counter(words(text_layer(pypdfium2.PdfDocument(pdf))))
+        if lost and str(source) not in warned:
+            unwarned[copies[source].name] = sorted(lost)[:10]
+    assert unwarned == {}
+
+
+MARKER = re.compile(r"^\s*(?:[-*+]|\(?(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)])\s+", re.M)
+IMAGE = re.compile(r"^\s*\[[^\]]*\]\s*$", re.M)  # a picture, in pandoc's plain text
+
+
+def pandoc_words(source: Path) -> Counter[str]:
+    """The words of pandoc's plain-text reading of a Word file, its list markers and pictures left
+    out (the PDF numbers lists itself and shows pictures, not their names)."""
+    plain = subprocess.run(["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", str(source)],
+                           capture_output=True, text=True, check=True).stdout
+    return Counter(words(IMAGE.sub("", MARKER.sub("", plain))))
+
+
+def _pdf_of(source: Path, out: Path) -> Path:
+    """Where the build wrote a copy's PDF: its year and issue, from its sidecar."""
+    meta = source.with_suffix(".yaml").read_text()
+    year = re.search(r"date: (\d{4})", meta)
+    issue = re.search(r"issue: (\d+)", meta)
+    assert year is not None
+    assert issue is not None
+    return out / year[1] / f"avi-commentary-{year[1]}-{int(issue[1]):02d}.pdf"
 
 
 @pytest.mark.slow

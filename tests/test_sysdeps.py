@@ -74,7 +74,8 @@ def test_the_readme_commands_set_up_their_system_packages() -> None:
     assert re.search(r"^test: lint$", makefile, re.M)
     demo = {n.package for n in sysdeps.PROFILES["demo"]}
     assert {"libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-noto-cjk"} <= demo
-    assert {n.package for n in sysdeps.PROFILES["test"]} == demo | {"default-jre-headless", "poppler-utils"}
+    assert {n.package for n in sysdeps.PROFILES["test"]} == demo | {"default-jre-headless", "poppler-utils",
+                                                                   "pandoc"}
     assert re.search(r"^a11y: system-deps-a11y ", makefile, re.M)
     assert {n.package for n in sysdeps.PROFILES["a11y"]} == demo | {"default-jre-headless", "chromium",
                                                                    "npm"}

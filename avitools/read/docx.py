@@ -25,6 +25,7 @@ MAX_MEMBERS = 3_000
 MAX_RATIO = 120
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 STYLE_MAP = """
 p[style-name='Title'] => h1.title:fresh
@@ -344,6 +345,9 @@ def _report(package: zipfile.ZipFile, name: str, main: str) -> list[str]:
         text = texts.get(element.get(f"{W}id"), "")
         warnings.append(f"warning: {name}: {where(element)}: comment '{text[:40]}' was not carried "
                         "over (resolve it in Word)")
+    for element in document.iter(f"{MATH}oMath"):
+        warnings.append(f"warning: {name}: {where(element)}: an equation was left out (type it as text, or "
+                        "insert it as a picture with alt text)")
     for element in document.iter(f"{W}txbxContent"):
         warnings.append(f"warning: {name}: {where(element)}: a text box was set as ordinary paragraphs")
     for element in [*document.iter(f"{W}fldSimple"), *document.iter(f"{W}instrText")]:

@@ -170,13 +170,13 @@ def _list(element: etree._Element, images: dict[str, str], out: Converted, depth
 def _table(element: etree._Element, images: dict[str, str], out: Converted) -> str:
     rows: list[list[str]] = []
     below: dict[int, int] = {}  # column -> rows still covered by a cell merged downwards
-    for tr in element.iter("tr"):
+    for tr in element.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
         cells: list[str] = []
         for cell in (c for c in tr if c.tag in ("td", "th")):
             while below.get(len(cells), 0) > 0:
                 below[len(cells)] -= 1
                 cells.append("")
-            text = " ".join(_inline(p, images, out).strip() for p in (cell.findall("p") or [cell]))
+            text = _cell_text(cell, images, out)
             span, down = _span(cell.get("colspan")), _span(cell.get("rowspan"))
             for offset in range(span):
                 below[len(cells)] = down - 1
@@ -195,6 +195,24 @@ def _table(element: etree._Element, images: dict[str, str], out: Converted) -> s
     lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
     lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
     return "\n".join(lines)
+
+
+def _cell_text(cell: etree._Element, images: dict[str, str], out: Converted) -> str:
+    """A cell's paragraphs in order, a table inside it as its cells' text row by row (a Markdown
+    cell holds one line: a warning says so)."""
+    if not any(child.tag in ("p", "table", "ul", "ol") for child in cell):
+        return _inline(cell, images, out).strip()
+    parts: list[str] = [escape(cell.text.strip())] if cell.text and cell.text.strip() else []
+    for child in cell:
+        if child.tag == "table":
+            out.approximations.append("a table inside a table cell was set as the text of that cell")
+            for row in child.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
+                parts += [_cell_text(inner, images, out) for inner in row if inner.tag in ("td", "th")]
+        elif child.tag in ("ul", "ol"):
+            parts.append(_list(child, images, out, 0).replace("\n", " "))
+        else:
+            parts.append(_inline(child, images, out).strip())
+    return " ".join(part for part in parts if part)
 
 
 def _span(value: str | None) -> int:

@@ -133,7 +133,7 @@ def _keep_written_urls(md: MarkdownIt) -> dict[str, str]:
     md.validateLink = lambda _url: True  # type: ignore[method-assign,assignment]
     md.normalizeLink = remember  # type: ignore[method-assign]
     # An address written out prints as written: markdown-it would decode `%2E` to `.` in its text.
-    md.normalizeLinkText = lambda text: text  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
     return written
 
 
