@@ -18,7 +18,8 @@ FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 SYSTEM_FONTS = "system-fonts.txt"  # faces from Debian's packages, named file by file
 # Characters that shape text but draw nothing, so need no glyph of their own.
 INVISIBLE = frozenset(
-    {0x09, 0x0A, 0x0D, 0x20, 0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF}
+    {0x09, 0x0A, 0x0D, 0x20, 0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF,
+     *range(0xFE00, 0xFE10)}  # variation selectors: a choice of glyph where a face has one
 )
 
 
@@ -150,7 +151,9 @@ def uncovered(text: str, covered: frozenset[int]) -> list[str]:
 
 
 def describe(char: str) -> str:
-    """`U+1F600 GRINNING FACE`."""
+    """`U+1F600 GRINNING FACE`; a private-use character says where such characters come from."""
+    if unicodedata.category(char) == "Co":
+        return f"U+{ord(char):04X} PRIVATE USE CHARACTER (a symbol font's, such as Wingdings)"
     return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED CHARACTER')}"
 
 
@@ -158,7 +161,7 @@ MAX_LISTED = 8
 
 
 def coverage_problems(texts: list[tuple[str, int | None]], name: str,
-                      covered: frozenset[int], source: str) -> list[Problem]:
+                      covered: frozenset[int], source: str, numbered: bool = True) -> list[Problem]:
     """One problem for the characters no house face covers: each with its first line and how
     often it is used (one character: the line is its line)."""
     missing: dict[str, int | None] = {}
@@ -179,7 +182,7 @@ def coverage_problems(texts: list[tuple[str, int | None]], name: str,
     listed = []
     for char in chars[:MAX_LISTED]:
         count = source.count(char)
-        where = f"line {missing[char]}" if missing[char] is not None else ""
+        where = f"line {missing[char]}" if missing[char] is not None and numbered else ""
         used = f"{count} times" if count > 1 else ""
         detail = ", ".join(part for part in (where, used) if part)
         listed.append(f"{describe(char)}" + (f" ({detail})" if detail else ""))

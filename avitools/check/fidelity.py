@@ -12,7 +12,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pypdfium2
 
@@ -22,6 +22,8 @@ from avitools.document import (
     Heading,
     Image,
     Inline,
+    Link,
+    Marked,
     Note,
     Paragraph,
     Table,
@@ -151,8 +153,16 @@ def _block_text(block: Block) -> str:
 
 
 def _printed(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    """Inline nodes whose text is printed: an image's description is not (it is its /Alt)."""
-    return tuple(n for n in nodes if not isinstance(n, Image))
+    """Inline nodes whose text is printed: an image's description is not (it is its /Alt), also
+    inside a link or emphasis."""
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Image):
+            continue
+        if isinstance(node, Link | Marked):
+            node = replace(node, children=_printed(node.children))
+        out.append(node)
+    return tuple(out)
 
 
 def _note_text(note: Note) -> str:

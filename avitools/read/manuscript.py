@@ -89,7 +89,7 @@ def compose(project: Project, draft: Draft) -> Article:
          + edition.disclaimer(len(authors)), None),
         *body.texts,
     ]
-    missing = coverage_problems(printed, name, coverage(project.fonts), draft.text)
+    missing = coverage_problems(printed, name, coverage(project.fonts), draft.text, draft.numbered)
     if missing:
         raise ManuscriptError(_located(missing, draft))
     return article

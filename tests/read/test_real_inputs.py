@@ -316,3 +316,25 @@ def test_a_written_out_address_prints_as_written(tmp_path: Path, write_manuscrip
         "See https://example.org/a%2Eb/c and <https://example.org/x%20y> for the data.\n"), tmp_path)
     assert lines == []
     assert "https://example.org/a%2Eb/c and https://example.org/x%20y for the data." in text
+
+
+def test_an_image_inside_a_link_and_a_variation_selector(tmp_path: Path,
+                                                          write_manuscript: ManuscriptWriter) -> None:
+    from PIL import Image
+
+    path = write_manuscript("Here is [one ![A red heart.](heart.png) that](https://example.org) links, "
+                            "and a sign \u2192\ufe0e chosen as text.\n")
+    Image.new("RGB", (40, 40), "red").save(path.parent / "heart.png")
+    lines, text = built_text(path, tmp_path)
+    assert lines == []
+    assert "Here is one" in text
+    assert "that links, and a sign" in text
+
+
+def test_characters_from_word_are_listed_without_lines_and_private_use_is_explained(
+        tmp_path: Path) -> None:
+    path = word_file(tmp_path / "symbols.docx", para("A tick \uf0fc and a face \U0001F60F in the text."))
+    lines, _ = built_text(path, tmp_path)
+    assert lines == [f"error: {path}: 2 characters are not in the house fonts: U+F0FC PRIVATE USE "
+                     "CHARACTER (a symbol font's, such as Wingdings), U+1F60F SMIRKING FACE (replace or "
+                     "remove them)"]
