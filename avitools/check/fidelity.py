@@ -28,7 +28,6 @@ from avitools.document import (
     Paragraph,
     Table,
     figure_image,
-    inlines_of,
     plain_text,
     walk_blocks,
 )
@@ -148,7 +147,9 @@ def _block_text(block: Block) -> str:
     if isinstance(block, CodeBlock):
         return block.text
     if isinstance(block, Table):
-        return " ".join(plain_text(_printed((i,))) for i in inlines_of(block))
+        # Cell by cell: emphasis inside a word (Cam**bod**ia) does not split the word.
+        return " ".join(plain_text(_printed(cell.children)) for row in (block.header, *block.rows)
+                        for cell in row)
     return ""
 
 

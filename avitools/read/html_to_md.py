@@ -10,6 +10,9 @@ from lxml import etree, html
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])(?=\s|$)")
 NOTE_ID = re.compile(r"^(footnote|endnote)-(\d+)$")
+# A line break, kept through the joining of lines: a backslash and a newline in running text, the
+# one tag `<br>` in a table cell (a Markdown cell holds one line).
+_HARD_BREAK = "\x00"
 
 
 @dataclass
@@ -50,7 +53,7 @@ def to_markdown(source: str, image_names: dict[str, str]) -> Converted:
     body = "\n\n".join(b for b in blocks if b.strip())
     if notes:
         body += "\n\n" + "\n".join(f"[^{label}]: {text}" for label, text in notes.items())
-    out.markdown = body.strip() + "\n"
+    out.markdown = body.strip().replace(_HARD_BREAK, "\\\n") + "\n"
     return out
 
 
@@ -176,7 +179,7 @@ def _table(element: etree._Element, images: dict[str, str], out: Converted) -> s
             while below.get(len(cells), 0) > 0:
                 below[len(cells)] -= 1
                 cells.append("")
-            text = _cell_text(cell, images, out)
+            text = _cell_text(cell, images, out).replace(_HARD_BREAK, "<br>")
             span, down = _span(cell.get("colspan")), _span(cell.get("rowspan"))
             for offset in range(span):
                 below[len(cells)] = down - 1
@@ -212,7 +215,7 @@ def _cell_text(cell: etree._Element, images: dict[str, str], out: Converted) -> 
             parts.append(_list(child, images, out, 0).replace("\n", " "))
         else:
             parts.append(_inline(child, images, out).strip())
-    return " ".join(part for part in parts if part)
+    return "<br>".join(part for part in parts if part)  # a cell's paragraphs keep their lines
 
 
 def _span(value: str | None) -> int:
@@ -238,7 +241,7 @@ def _inline_element(child: etree._Element, images: dict[str, str], out: Converte
     if tag == "s":
         return _wrap("~~", inner)
     if tag == "br":
-        return "\\\n"
+        return _HARD_BREAK  # made a Markdown hard break at the end (a table cell's: <br>)
     if tag == "img":
         name = images.get(child.get("src", ""))
         if name is None:

@@ -18,7 +18,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from avitools.document import Body
 from avitools.errors import Problem
 from avitools.read import IMAGE_SUFFIXES
-from avitools.read.tree import build_body, heading_anchors
+from avitools.read.tree import build_body, heading_anchors, is_line_break
 from avitools.text import house_dashes_rule
 
 _UNRESOLVED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
@@ -147,7 +147,7 @@ def _scan(tokens: list[Token], body: Parsed, where: _Where) -> None:
         if token.type == "html_block":
             body.problems.append(_html_problem(name, line))
         for child in token.children or []:
-            if child.type == "html_inline":
+            if child.type == "html_inline" and not is_line_break(child.content):
                 body.problems.append(_html_problem(name, line))
             elif child.type == "image":
                 _check_image(child, body, where, line)
@@ -243,7 +243,7 @@ def _skipped(name: str, text: str, level: int, above: int, first: bool, line: in
 
 def _html_problem(name: str, line: int) -> Problem:
     return Problem(name, "raw HTML is not allowed in a manuscript",
-                   "use Markdown for emphasis, links and images", line)
+                   "use Markdown for emphasis, links and images; <br> alone breaks a line", line)
 
 
 def _check_link(href: str, body: Parsed, where: _Where, line: int) -> None:

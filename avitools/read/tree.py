@@ -115,6 +115,8 @@ class _Builder:
                 out.append(Code(node.content))
             elif kind in ("softbreak", "hardbreak"):
                 out.append(Break(kind == "hardbreak"))
+            elif kind == "html_inline" and is_line_break(node.content):
+                out.append(Break(hard=True))  # `<br>`: the one tag a manuscript may hold
             elif kind in _MARKS:
                 out.append(Marked(_MARKS[kind], self.inlines(node.children)))
             elif kind == "link":
@@ -127,6 +129,15 @@ class _Builder:
             elif kind == "footnote_ref":
                 out.append(NoteRef(int(node.meta["id"]) + 1, int(node.meta.get("subId", 0))))
         return tuple(out)
+
+
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def is_line_break(html: str) -> bool:
+    """Whether raw HTML is a line break tag (`<br>`, `<br/>`, `<br />`): a hard break, the only way
+    to break a line inside a table cell."""
+    return _BR.fullmatch(html.strip()) is not None
 
 
 def _align(cell: SyntaxTreeNode) -> Align:

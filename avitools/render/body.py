@@ -160,9 +160,15 @@ class PrintBody:
         for node in nodes:
             if isinstance(node, NoteRef) and isinstance(previous, NoteRef):
                 out.append(self.call_separator())
+            elif (isinstance(previous, NoteRef) and isinstance(node, Text) and node.text[:1].isdigit()):
+                out.append(self.call_gap())
             out.append(self.inline(node))
             previous = node
         return "".join(out)
+
+    def call_gap(self) -> str:
+        """Between a call and a number right after it: a thin space, so that ¹ and 1 never read 11."""
+        return "\u2009"
 
     def call_separator(self) -> str:
         """Between two adjacent note calls: a superscript comma, so that 3 and 4 never read 34."""

@@ -338,3 +338,38 @@ def test_characters_from_word_are_listed_without_lines_and_private_use_is_explai
     assert lines == [f"error: {path}: 2 characters are not in the house fonts: U+F0FC PRIVATE USE "
                      "CHARACTER (a symbol font's, such as Wingdings), U+1F60F SMIRKING FACE (replace or "
                      "remove them)"]
+
+
+def test_word_cells_keep_their_lines_and_bold_inside_a_word_reads_back(tmp_path: Path) -> None:
+    cell = ('<w:tc><w:p><w:r><w:t>April 2017</w:t></w:r></w:p><w:p><w:r><w:t>October 2017</w:t></w:r>'
+            '</w:p></w:tc>')
+    bold = ('<w:tc><w:p><w:r><w:t>Cam</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>bod</w:t></w:r>'
+            '<w:r><w:t>ia</w:t></w:r></w:p></w:tc>')
+    body = (f"<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>{cell}{bold}</w:tr></w:tbl>"
+            + PROSE)
+    path = word_file(tmp_path / "cells.docx", body)
+    lines, text = built_text(path, tmp_path)
+    assert lines == []
+    pdf = next((tmp_path / "out").rglob("*.pdf"))
+    from avitools.check.pdftext import read_pages
+
+    (page,) = read_pages(pdf)
+    by_text = {line.text: line for line in page.lines}
+    april = next(line for t, line in by_text.items() if t.startswith("April 2017"))
+    october = next(line for t, line in by_text.items() if t.startswith("October 2017"))
+    assert page.top(october) > page.top(april)  # on a line of its own, under the cell's first
+    assert "Cambodia" in text
+
+
+def test_br_is_a_line_break_and_other_html_is_still_refused(tmp_path: Path,
+                                                          write_manuscript: ManuscriptWriter) -> None:
+    path = write_manuscript("| Month | Meetings |\n|---|---|\n| May | Phnom Penh<br>Seoul |\n\n"
+                            "A paragraph of text.\n")
+    lines, text = built_text(path, tmp_path)
+    assert lines == []
+    assert "Phnom Penh Seoul" in text
+    refused = write_manuscript("A <span>span</span> of text.\n", name="b.md")
+    lines, _ = built_text(refused, tmp_path / "b")
+    line = refused.read_text().splitlines().index("A <span>span</span> of text.") + 1
+    assert lines == [f"error: {refused}:{line}: raw HTML is not allowed in a manuscript (use Markdown for "
+                     "emphasis, links and images; <br> alone breaks a line)"]
