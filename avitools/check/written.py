@@ -37,14 +37,14 @@ def check_written(data: bytes, article: Article, project: Project, name: str,
     found = page_limit(len(document), article, project, name)
     texts: list[str] = []
     fonts: dict[int, tuple[str, bool, int]] = {}
+    stray: list[tuple[int, str]] = []
     try:
         found += document_information(document, article, name, tagged)
         for index in range(len(document)):  # each page and its text are loaded once
             page = document[index]
             textpage = page.get_textpage()
             bottom: list[str] = []
-            found += [finding(name, "P015", number, message)
-                      for number, message in stray_text_on(index + 1, page, textpage, house, bottom)]
+            stray += stray_text_on(index + 1, page, textpage, house, bottom)
             found += running_elements(index + 1, page, bottom, house, article, name)
             # PDFium joins a line that ends with a real hyphen (`rules-` / `based`) to whatever it
             # reads next, marking the hyphen U+FFFE: the line and its hyphen are given back.
@@ -53,8 +53,38 @@ def check_written(data: bytes, article: Article, project: Project, name: str,
             _fonts_of(page, index + 1, fonts)
     finally:
         document.close()
+    found += stray_findings(stray, article, name)
     return (found + font_rules(fonts, project, name) + front_and_end(texts, house, article, name)
             + headings_at_foot(at_foot, name) + fidelity(article, joined(texts), name))
+
+
+_QUOTED = re.compile(r"^text '(.*)' lies")
+
+
+def stray_findings(stray: list[tuple[int, str]], article: Article, name: str) -> list[Finding]:
+    """P015 for text outside the text block; the stray text of a table too wide for the page (even
+    at the layout's smallest table type) is one finding for that table, naming its heads."""
+    from avitools.check.fidelity import words
+    from avitools.document import Table, plain_text, walk_blocks
+
+    tables = [block for block in walk_blocks(article.body.blocks) if isinstance(block, Table)]
+    table_words = [set(words(" ".join(plain_text(cell.children) for row in (t.header, *t.rows)
+                                      for cell in row))) for t in tables]
+    found: list[Finding] = []
+    told: set[int] = set()
+    for number, message in stray:
+        quoted = _QUOTED.match(message)
+        text = set(words(quoted[1])) if quoted else set()
+        index = next((k for k, cells in enumerate(table_words) if text and text <= cells), None)
+        if index is None:
+            found.append(finding(name, "P015", number, message))
+        elif index not in told:
+            told.add(index)
+            heads = " | ".join(plain_text(cell.children) for cell in tables[index].header)
+            found.append(finding(name, "P015", number, f"the table headed '{heads[:60]}' is wider than "
+                                 "the text block even at its smallest type: split it into two tables, or "
+                                 "turn it so that fewer columns cross the page"))
+    return found
 
 
 def _fonts_of(page: pypdfium2.PdfPage, number: int, fonts: dict[int, tuple[str, bool, int]]) -> None:

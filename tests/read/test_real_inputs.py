@@ -373,3 +373,16 @@ def test_br_is_a_line_break_and_other_html_is_still_refused(tmp_path: Path,
     line = refused.read_text().splitlines().index("A <span>span</span> of text.") + 1
     assert lines == [f"error: {refused}:{line}: raw HTML is not allowed in a manuscript (use Markdown for "
                      "emphasis, links and images; <br> alone breaks a line)"]
+
+
+def test_a_table_too_wide_for_the_page_is_one_line(tmp_path: Path, write_manuscript: ManuscriptWriter
+                                                   ) -> None:
+    heads = "| Year | " + " | ".join("ABCDEFGHIJK") + " |"
+    row = "| 2019 | " + " | ".join(["14,824,000,000"] * 11) + " |"
+    path = write_manuscript(f"A paragraph.\n\n{heads}\n|{'---|' * 12}\n{row}\n")
+    lines, _ = built_text(path, tmp_path)
+    failed = tmp_path / "out" / "failed" / "2024" / "avi-commentary-2024-03.pdf"
+    assert lines == [f"error: {path}: page 1: P015 the table headed 'Year | A | B | C | D | E | F | G | H | "
+                     "I | J | K' is wider than the text block even at its smallest type: split it into two "
+                     "tables, or turn it so that fewer columns cross the page (the PDF is kept for a look "
+                     f"at {failed})"]
