@@ -44,6 +44,8 @@ def stray_text_on(number: int, page: pypdfium2.PdfPage, text: pypdfium2.PdfTextP
     for i in range(text.count_rects()):
         rect = text.get_rect(i)
         where = _where(rect, block, width, height)
+        if where == "in the right margin" and _inked_right(text, rect) <= block[2] + TOLERANCE:
+            where = None  # a run's rectangle that reaches past what it draws (a justified line's end)
         if where is None:
             continue
         words = normal(text.get_text_bounded(*rect))
@@ -53,6 +55,21 @@ def stray_text_on(number: int, page: pypdfium2.PdfPage, text: pypdfium2.PdfTextP
         if words and not running:
             found.append((number, f"text '{words[:50]}' lies {where}"))
     return found
+
+
+def _inked_right(text: pypdfium2.PdfTextPage, rect: Rect) -> float:
+    """How far right the characters of a text run draw: their boxes, not the run's rectangle, which
+    takes in the space a justified line can keep after its last mark (after a link or code)."""
+    left, bottom, right, top = rect
+    inked = left
+    for index in range(text.count_chars()):
+        if text.get_text_range(index, 1).isspace():  # a space a line keeps at its end draws nothing
+            continue
+        box = text.get_charbox(index)
+        middle_x, middle_y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        if left <= middle_x <= right and bottom <= middle_y <= top:
+            inked = max(inked, box[2])
+    return inked
 
 
 def _where(rect: Rect, block: Rect, width: float, height: float) -> str | None:

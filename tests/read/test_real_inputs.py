@@ -386,3 +386,23 @@ def test_a_table_too_wide_for_the_page_is_one_line(tmp_path: Path, write_manuscr
                      "I | J | K' is wider than the text block even at its smallest type: split it into two "
                      "tables, or turn it so that fewer columns cross the page (the PDF is kept for a look "
                      f"at {failed})"]
+
+
+def test_a_space_kept_at_a_justified_line_end_is_not_stray_text(
+        tmp_path: Path, write_manuscript: ManuscriptWriter) -> None:
+    """A line that ends with a comma after a link or code keeps the space after it, drawn past the
+    text block: P015 judges what is inked, so the correct page is built."""
+    body = ("As document output format, a before `format`, a `in` to default document set set "
+            "[default](https://example.org/14), `extension` [file](https://example.org/16) "
+            "[used](https://example.org/17) of, default output `before` on, format on a of `default` as, "
+            "of engine set to of in an extension on file document set document.\n")
+    path = write_manuscript(body)
+    lines, _ = built_text(path, tmp_path)
+    assert lines == []
+    pdf = next((tmp_path / "out").rglob("*.pdf"))
+    page = pypdfium2.PdfDocument(pdf)[0]
+    textpage = page.get_textpage()
+    right = page.get_width() - 24 * 72 / 25.4
+    spaces_past = [i for i in range(textpage.count_chars()) if textpage.get_text_range(i, 1) == " "
+                   and textpage.get_charbox(i)[2] > right + 1.5]
+    assert spaces_past  # the case is there: a kept space reaches past the text block
