@@ -406,3 +406,20 @@ def test_a_space_kept_at_a_justified_line_end_is_not_stray_text(
     spaces_past = [i for i in range(textpage.count_chars()) if textpage.get_text_range(i, 1) == " "
                    and textpage.get_charbox(i)[2] > right + 1.5]
     assert spaces_past  # the case is there: a kept space reaches past the text block
+
+
+def test_avi_list_shows_a_damaged_word_file_as_a_row(scratch_project: Path) -> None:
+    import json
+
+    folder = scratch_project / "manuscripts" / "2024"
+    folder.mkdir(parents=True)
+    spare = rich_docx(scratch_project / "spare.docx")
+    damaged = bad_checksum(spare, folder / "damaged.docx")
+    result = run_avi("list", "--json")
+    assert result.exit_code == 0, result.output
+    (entry,) = json.loads(result.stdout)["entries"]
+    assert entry["state"] == "failed"
+    assert entry["manuscript"] == "manuscripts/2024/damaged.docx"
+    assert entry["problem"] == (f"error: {damaged.relative_to(scratch_project)}: is damaged: a part of it "
+                                "cannot be unpacked (word/settings.xml) (open it in Word, or ask the "
+                                "author to save it again)")
