@@ -423,3 +423,28 @@ def test_avi_list_shows_a_damaged_word_file_as_a_row(scratch_project: Path) -> N
     assert entry["problem"] == (f"error: {damaged.relative_to(scratch_project)}: is damaged: a part of it "
                                 "cannot be unpacked (word/settings.xml) (open it in Word, or ask the "
                                 "author to save it again)")
+
+
+def test_the_converters_warnings_say_what_happened() -> None:
+    from avitools.read.docx import _told
+
+    assert _told("Unrecognised paragraph style: First Paragraph (Style ID: FirstParagraph)") == (
+        "paragraph style 'First Paragraph' has no house equivalent: its paragraphs are set as body text")
+    assert _told("Unrecognised run style: Verbatim Char (Style ID: VerbatimChar)") == (
+        "character style 'Verbatim Char' has no house equivalent: its text is set as plain text")
+    assert _told("An unrecognised element was ignored: v:fill") == (
+        "Word element v:fill is not read: what it holds was left out (check the PDF against the Word "
+        "file there)")
+    assert _told("Image of type image/x-emf is unlikely to display in web browsers") is None
+    assert _told("Unrecognised run style: Hyperlink (Style ID: Hyperlink)") is None
+
+
+def test_a_tracked_change_without_text_is_not_quoted(tmp_path: Path) -> None:
+    body = ('<w:p><w:pPr><w:rPr><w:ins w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"/></w:rPr>'
+            '</w:pPr><w:r><w:t>Cambodia and its neighbours agreed on a common approach in May.</w:t></w:r>'
+            '</w:p><w:p><w:ins w:id="2" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:t>Added words.'
+            '</w:t></w:r></w:ins></w:p>')
+    path = word_file(tmp_path / "tracked.docx", body)
+    lines, _ = built_text(path, tmp_path)
+    assert lines == [f"warning: {path}: paragraph 2 ('Added words.'): tracked insertion 'Added words.' was "
+                     "taken into the text (accept or reject the changes in Word to decide)"]
