@@ -260,12 +260,21 @@ def _inline_element(child: etree._Element, images: dict[str, str], out: Converte
         links = child.findall("a")
         if len(links) == 1 and NOTE_ID.match(links[0].get("href", "").removeprefix("#")):
             return _inline_element(links[0], images, out)
+        if inner and all(c in _SUPERSCRIPT for c in inner):
+            return "".join(_SUPERSCRIPT[c] for c in inner)  # m², 10⁻³: the characters themselves
         out.approximations.append(f"superscript '{inner}' set as plain text")
         return inner
     if tag == "sub":
+        if inner and all(c in _SUBSCRIPT for c in inner):
+            return "".join(_SUBSCRIPT[c] for c in inner)  # CO₂
         out.approximations.append(f"subscript '{inner}' set as plain text")
         return inner
     return inner
+
+
+# Digits and signs that have superscript and subscript characters (in the house fonts).
+_SUPERSCRIPT = dict(zip("0123456789+-\u2212=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ", strict=True))
+_SUBSCRIPT = dict(zip("0123456789+-\u2212=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎", strict=True))
 
 
 def _wrap(mark: str, inner: str) -> str:

@@ -72,14 +72,16 @@ STYLES = "word/styles.xml"
 
 def prepare(data: bytes, package: zipfile.ZipFile, main: str) -> Prepared:
     """Rewrite the main part's simple fields, ruby and drop caps into plain runs and paragraphs,
-    and give a style without a type the type the standard gives it (paragraph)."""
+    All Caps runs into capitals, and give a style without a type the type the standard gives it
+    (paragraph)."""
     notes: list[str] = []
     rewritten: dict[str, bytes] = {}
-    root = _parsed(package, main, (b"fldSimple", b"ruby", b"dropCap"))
+    root = _parsed(package, main, (b"fldSimple", b"ruby", b"dropCap", b"<w:caps"))
     if root is not None:
         _unwrap_simple_fields(root)
         _ruby_to_base(root)
         notes += _join_drop_caps(root)
+        _all_capitals(root)
         rewritten[main] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     styles = _parsed(package, STYLES, (b"<w:style",))
     if styles is not None and _type_styles(styles):
@@ -142,6 +144,17 @@ def _ruby_to_base(root: etree._Element) -> None:
         if others:  # a run holding more than the ruby: keep its other content in a run of its own
             continue
         _replace_with_children(run, [r for r in runs if r.tag == f"{W}r"])
+
+
+def _all_capitals(root: etree._Element) -> None:
+    """A run formatted All Caps shows its letters as capitals: they print as Word shows them."""
+    for caps in list(root.iter(f"{W}caps")):
+        properties = caps.getparent()
+        run = properties.getparent() if properties is not None else None
+        if run is None or run.tag != f"{W}r" or caps.get(f"{W}val") in ("0", "false", "off"):
+            continue
+        for text in run.iter(f"{W}t"):
+            text.text = (text.text or "").upper()
 
 
 def _join_drop_caps(root: etree._Element) -> list[str]:

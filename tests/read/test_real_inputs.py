@@ -448,3 +448,16 @@ def test_a_tracked_change_without_text_is_not_quoted(tmp_path: Path) -> None:
     lines, _ = built_text(path, tmp_path)
     assert lines == [f"warning: {path}: paragraph 2 ('Added words.'): tracked insertion 'Added words.' was "
                      "taken into the text (accept or reject the changes in Word to decide)"]
+
+
+def test_capitals_and_superscript_digits_print_as_word_shows_them(tmp_path: Path) -> None:
+    body = ('<w:p><w:r><w:t xml:space="preserve">The </w:t></w:r><w:r><w:rPr><w:caps/></w:rPr>'
+            '<w:t>asean</w:t></w:r><w:r><w:t xml:space="preserve"> area is 4.5 million km</w:t></w:r>'
+            '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>2</w:t></w:r>'
+            '<w:r><w:t xml:space="preserve"> and emits CO</w:t></w:r><w:r><w:rPr><w:vertAlign '
+            'w:val="subscript"/></w:rPr><w:t>2</w:t></w:r><w:r><w:t xml:space="preserve"> at '
+            'the rate we measured in May.</w:t></w:r></w:p>')
+    path = word_file(tmp_path / "caps.docx", body)
+    lines, text = built_text(path, tmp_path)
+    assert lines == []
+    assert "The ASEAN area is 4.5 million km² and emits CO₂ at the rate" in text
