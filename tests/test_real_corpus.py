@@ -7,13 +7,14 @@ import re
 import subprocess
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pypdfium2
 import pytest
 
 from avitools.check.fidelity import text_layer, words
 from tests.helpers import SUMMARY, run_avi
-from tests.real_corpus import lay_out_markdown, lay_out_word, word_files
+from tests.real_corpus import REAL, fixture_cases, lay_out_markdown, lay_out_word, word_files
 
 # The refusals the README lists, as the messages begin (after "error: FILE[:LINE]: ").
 DOCUMENTED = [re.compile(p) for p in (
@@ -113,3 +114,45 @@ def test_markdown_it_fixtures_build_or_are_refused_as_documented(tmp_path: Path)
                     if not all(any(p.match(m) for p in DOCUMENTED) for m in messages)}
     assert undocumented == {}
     assert len(built) >= 650
+
+
+def test_the_reader_changes_no_word_the_author_wrote() -> None:
+    """Each markdown-it fixture case read by the house reader has the words a plain CommonMark
+    reading (no typography) gives: only punctuation may change (quotes, dashes, the ellipsis), so
+    a rule that rewrites text ((c) into ©) fails here."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    from avitools.check.fidelity import _block_text, _note_text
+    from avitools.document import walk_blocks
+    from avitools.read.markdown import _keep_written_urls, read_body
+
+    plain = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False})
+    plain.enable(["table", "strikethrough", "linkify"]).use(footnote_plugin)
+    _keep_written_urls(plain)
+    compared, changed = 0, {}
+    for fixture in sorted((REAL / "markdown").rglob("*.md")):
+        for number, (_title, body) in enumerate(fixture_cases(fixture), start=1):
+            parsed = read_body(body, "case.md", REAL, 1)
+            if parsed.problems:
+                continue
+            written = [_inline_as_written(t.children or []) if t.type == "inline" else t.content
+                       for t in plain.parse(body, {}) if t.type in ("inline", "code_block", "fence")]
+            read = [_block_text(b) for b in walk_blocks(parsed.body.blocks)]
+            read += [_note_text(note) for note in parsed.body.notes]
+            compared += 1
+            if words(" ".join(written)) != words(" ".join(read)):
+                changed[f"{fixture.name} {number}"] = body[:80]
+    assert compared >= 700
+    assert changed == {}
+
+
+def _inline_as_written(children: list[Any]) -> str:
+    """An inline token's text as a plain reading gives it (images' descriptions left out)."""
+    out = ""
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            out += child.content
+        elif child.type in ("softbreak", "hardbreak", "image"):
+            out += " "
+    return out
