@@ -305,7 +305,13 @@ def test_code_wraps_inside_the_text_block_and_notes_hold_their_blocks(
     (page,) = read_pages(pdf)  # built: P015 found nothing in the margins
     by_text = {line.text: line for line in page.lines}
     code = next(line for text, line in by_text.items() if text.startswith("def a_very_long"))
-    assert by_text["argument_four):"].x > code.x + 10  # the continuation is indented under its line
+    wrapped = by_text["argument_four):"]
+    assert wrapped.x > code.x + 10  # the continuation is indented under its line, behind a mark
+    picture = pypdfium2.PdfDocument(pdf)[0].render(scale=2, grayscale=True).to_pil()
+    mark = picture.crop((int(code.x * 2), int((page.top(wrapped) - 7) * 2), int((wrapped.x - 1) * 2),
+                         int((page.top(wrapped) + 1) * 2)))
+    assert mark.getextrema()[0] < 200  # something is drawn there
+    assert "↪" not in "".join(line.text for line in page.lines)  # and it is not text
     note, call = by_text["1. A note with a quote:"], by_text["Text with a note.1"]
     for words in ("Quoted words in the note.", "• a list item in the note", "code_in_the_note(1)"):
         assert page.top(by_text[words]) > page.top(note) > page.top(call)  # set in the note
