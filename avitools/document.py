@@ -151,10 +151,12 @@ class Cell:
 
 @dataclass(frozen=True)
 class Table:
-    """A table: one header row, then the body rows."""
+    """A table: one header row, then the body rows; the manuscript line it starts on, where lines
+    mean something to the author (a Markdown manuscript)."""
 
     header: tuple[Cell, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    line: int | None = None
 
 
 @dataclass(frozen=True)

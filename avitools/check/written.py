@@ -80,10 +80,12 @@ def stray_findings(stray: list[tuple[int, str]], article: Article, name: str) ->
             found.append(finding(name, "P015", number, message))
         elif index not in told:
             told.add(index)
-            heads = " | ".join(plain_text(cell.children) for cell in tables[index].header)
-            found.append(finding(name, "P015", number, f"the table headed '{heads[:60]}' is wider than "
-                                 "the text block even at its smallest type: split it into two tables, or "
-                                 "turn it so that fewer columns cross the page"))
+            table = tables[index]
+            heads = " | ".join(plain_text(cell.children) for cell in table.header)
+            at = f" (line {table.line})" if table.line is not None else ""
+            found.append(finding(name, "P015", number, f"the table headed '{heads[:60]}'{at} is wider "
+                                 "than the text block even at its smallest type: split it into two "
+                                 "tables, or turn it so that fewer columns cross the page"))
     return found
 
 

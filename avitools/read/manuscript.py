@@ -53,7 +53,8 @@ def compose(project: Project, draft: Draft) -> Article:
         problems.append(Problem(
             name, f"'series' names an unknown series '{meta.series}'",
             f"use one of: {', '.join(project.settings.series)}", draft.lines.get(("series",))))
-    body = read_body(draft.body, name, draft.source.parent, draft.body_line, draft.figures)
+    body = read_body(draft.body, name, draft.source.parent, draft.body_line, draft.figures,
+                     draft.numbered)
     problems.extend(body.problems)
     if not problems and not body.images and not draft.figures and not any(
             text.strip() for text, _line in body.texts):

@@ -77,10 +77,11 @@ class _Linkify(LinkifyIt):  # type: ignore[misc]
 
 
 def read_body(text: str, name: str, folder: Path, first_line: int,
-              figures: dict[str, bytes] | None = None) -> Parsed:
+              figures: dict[str, bytes] | None = None, numbered: bool = True) -> Parsed:
     """Parse and check a manuscript body that starts at `first_line` of the file.
 
-    `figures` are images that exist only in memory (a Word file's), by the name the body uses.
+    `figures` are images that exist only in memory (a Word file's), by the name the body uses;
+    `numbered`: the body's lines mean something to its author (a Markdown file, not a Word one).
     """
     md = parser()
     written = _keep_written_urls(md)
@@ -98,7 +99,7 @@ def read_body(text: str, name: str, folder: Path, first_line: int,
     def image_file(src: str) -> tuple[Path | None, bytes | None]:
         return files.get(str((root / unquote(src)).resolve())), figures.get(unquote(src))
 
-    parsed.body = build_body(tokens, image_file)
+    parsed.body = build_body(tokens, image_file, first_line if numbered else None)
     return parsed
 
 

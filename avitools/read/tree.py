@@ -42,10 +42,11 @@ _ALIGN = re.compile(r"text-align:(left|right|center)")
 ImageFile = Callable[[str], tuple[Path | None, bytes | None]]
 
 
-def build_body(tokens: Sequence[Token], image_file: ImageFile) -> Body:
-    """The document tree of a parsed body; section headings start at level 2 with unique anchors."""
+def build_body(tokens: Sequence[Token], image_file: ImageFile, first_line: int | None = None) -> Body:
+    """The document tree of a parsed body; section headings start at level 2 with unique anchors;
+    tables know their line when the body starts at `first_line` of its file."""
     levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
-    builder = _Builder(2 - min(levels) if levels else 0, image_file)
+    builder = _Builder(2 - min(levels) if levels else 0, image_file, first_line)
     root = SyntaxTreeNode(tokens)
     blocks = builder.blocks([n for n in root.children if n.type != "footnote_block"])
     notes = [Note(int(note.meta["id"]) + 1, builder.blocks(note.children))
@@ -56,9 +57,10 @@ def build_body(tokens: Sequence[Token], image_file: ImageFile) -> Body:
 class _Builder:
     """Walks markdown-it's syntax tree, keeping heading anchors unique across the body."""
 
-    def __init__(self, shift: int, image_file: ImageFile) -> None:
+    def __init__(self, shift: int, image_file: ImageFile, first_line: int | None = None) -> None:
         self.shift = shift
         self.image_file = image_file
+        self.first_line = first_line
         self.anchors: set[str] = set()
 
     def blocks(self, nodes: Sequence[SyntaxTreeNode]) -> tuple[Block, ...]:
@@ -98,7 +100,8 @@ class _Builder:
         for section in node.children:
             for row in section.children:
                 rows.append(tuple(Cell(self.inline(cell), _align(cell)) for cell in row.children))
-        return Table(rows[0], tuple(rows[1:]))
+        line = node.map[0] + self.first_line if node.map and self.first_line is not None else None
+        return Table(rows[0], tuple(rows[1:]), line)
 
     def inline(self, node: SyntaxTreeNode) -> tuple[Inline, ...]:
         """The inline content of a paragraph, heading or cell."""

@@ -388,10 +388,11 @@ def test_a_table_too_wide_for_the_page_is_one_line(tmp_path: Path, write_manuscr
     path = write_manuscript(f"A paragraph.\n\n{heads}\n|{'---|' * 12}\n{row}\n")
     lines, _ = built_text(path, tmp_path)
     failed = tmp_path / "out" / "failed" / "2024" / "avi-commentary-2024-03.pdf"
+    line = path.read_text().splitlines().index(heads) + 1
     assert lines == [f"error: {path}: page 1: P015 the table headed 'Year | A | B | C | D | E | F | G | H | "
-                     "I | J | K' is wider than the text block even at its smallest type: split it into two "
-                     "tables, or turn it so that fewer columns cross the page (the PDF is kept for a look "
-                     f"at {failed})"]
+                     f"I | J | K' (line {line}) is wider than the text block even at its smallest type: "
+                     "split it into two tables, or turn it so that fewer columns cross the page (the PDF "
+                     f"is kept for a look at {failed})"]
 
 
 def test_a_space_kept_at_a_justified_line_end_is_not_stray_text(
