@@ -58,18 +58,17 @@ def stray_text_on(number: int, page: pypdfium2.PdfPage, text: pypdfium2.PdfTextP
 
 
 def _inked_right(text: pypdfium2.PdfTextPage, rect: Rect) -> float:
-    """How far right the characters of a text run draw: their boxes, not the run's rectangle, which
-    takes in the space a justified line can keep after its last mark (after a link or code)."""
+    """How far right a text run draws: the box of its last character that is not a space, not the
+    run's rectangle, which takes in the space a justified line can keep after its last mark (after
+    a link or code). The character is found where the rectangle ends, not by reading the page."""
     left, bottom, right, top = rect
-    inked = left
-    for index in range(text.count_chars()):
-        if text.get_text_range(index, 1).isspace():  # a space a line keeps at its end draws nothing
-            continue
-        box = text.get_charbox(index)
-        middle_x, middle_y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        if left <= middle_x <= right and bottom <= middle_y <= top:
-            inked = max(inked, box[2])
-    return inked
+    index = text.get_index(right - 0.1, (bottom + top) / 2, 1.0, (top - bottom) / 2 + 1.0)
+    if index is None or index < 0:
+        return right
+    while index > 0 and text.get_text_range(index, 1).isspace():
+        index -= 1
+    box = text.get_charbox(index)
+    return box[2] if box[0] >= left - TOLERANCE else right
 
 
 def _where(rect: Rect, block: Rect, width: float, height: float) -> str | None:

@@ -64,6 +64,8 @@ _QUOTED = re.compile(r"^text '(.*)' lies")
 def stray_findings(stray: list[tuple[int, str]], article: Article, name: str) -> list[Finding]:
     """P015 for text outside the text block; the stray text of a table too wide for the page (even
     at the layout's smallest table type) is one finding for that table, naming its heads."""
+    if not stray:  # nearly always: nothing to tell
+        return []
     from avitools.check.fidelity import words
     from avitools.document import Table, plain_text, walk_blocks
 
