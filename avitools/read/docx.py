@@ -122,11 +122,9 @@ def _read_docx(path: Path, name: str) -> WordManuscript:
     elif converted.title and converted.title != str(meta.get("title", "")):
         warnings.append(f"warning: {name}: the Word file's Title paragraph '{converted.title[:60]}' is "
                         f"not printed: the title is the sidecar's '{str(meta.get('title'))[:60]}'")
-    for key in ("subtitle",):
-        if key in meta and getattr(converted, key) and getattr(converted, key) != str(meta[key]):
-            warnings.append(f"warning: {name}: the Word file's Subtitle paragraph "
-                            f"'{str(getattr(converted, key))[:60]}' is not printed: the subtitle is the "
-                            f"sidecar's '{str(meta[key])[:60]}'")
+    if "subtitle" in meta and converted.subtitle and converted.subtitle != str(meta["subtitle"]):
+        warnings.append(f"warning: {name}: the Word file's Subtitle paragraph '{converted.subtitle[:60]}' "
+                        f"is not printed: the subtitle is the sidecar's '{str(meta['subtitle'])[:60]}'")
     if "subtitle" not in meta and converted.subtitle:
         meta["subtitle"] = converted.subtitle
     model, problems = schema.validate(meta, relative(sidecar) if sidecar else name,
@@ -178,8 +176,8 @@ def _as_png(content: bytes) -> bytes | None:
                 return None
             out = io.BytesIO()
             picture.save(out, "PNG")
-    except (UnidentifiedImageError, OSError, ValueError):
-        return None
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
+        return None  # refused as a picture the PDF cannot hold, with how to re-insert it
     return out.getvalue()
 
 
