@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -61,10 +61,9 @@ def content_type(package: zipfile.ZipFile, part: str) -> str:
 
 @dataclass
 class Prepared:
-    """The package to convert (the same bytes when nothing needed rewriting) and what was done."""
+    """The package to convert: the same bytes when nothing needed rewriting."""
 
     data: bytes
-    notes: list[str] = field(default_factory=list)
 
 
 STYLES = "word/styles.xml"
@@ -74,13 +73,12 @@ def prepare(data: bytes, package: zipfile.ZipFile, main: str) -> Prepared:
     """Rewrite the main part's simple fields, ruby and drop caps into plain runs and paragraphs,
     All Caps runs into capitals, and give a style without a type the type the standard gives it
     (paragraph)."""
-    notes: list[str] = []
     rewritten: dict[str, bytes] = {}
     root = _parsed(package, main, (b"fldSimple", b"ruby", b"dropCap", b"<w:caps"))
     if root is not None:
         _unwrap_simple_fields(root)
         _ruby_to_base(root)
-        notes += _join_drop_caps(root)
+        _join_drop_caps(root)
         _all_capitals(root)
         rewritten[main] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     styles = _parsed(package, STYLES, (b"<w:style",))
@@ -94,7 +92,7 @@ def prepare(data: bytes, package: zipfile.ZipFile, main: str) -> Prepared:
         for info in package.infolist():  # fresh headers: the original's flags may not fit the copy
             name = info.filename
             copy.writestr(name, rewritten[name] if name in rewritten else package.read(name))
-    return Prepared(out.getvalue(), notes)
+    return Prepared(out.getvalue())
 
 
 def _parsed(package: zipfile.ZipFile, part: str, marks: tuple[bytes, ...]) -> etree._Element | None:
@@ -157,9 +155,8 @@ def _all_capitals(root: etree._Element) -> None:
             text.text = (text.text or "").upper()
 
 
-def _join_drop_caps(root: etree._Element) -> list[str]:
+def _join_drop_caps(root: etree._Element) -> None:
     """A drop cap is a one-letter paragraph in a frame: its runs go back into the next paragraph."""
-    notes: list[str] = []
     for frame in list(root.iter(f"{W}framePr")):
         if frame.get(f"{W}dropCap") not in ("drop", "margin"):
             continue
@@ -175,8 +172,6 @@ def _join_drop_caps(root: etree._Element) -> list[str]:
         for offset, run in enumerate(runs):
             following.insert(at + offset, run)
         paragraph.getparent().remove(paragraph)
-        notes.append("drop cap")
-    return notes
 
 
 def _replace_with_children(element: etree._Element, children: list[etree._Element]) -> None:
