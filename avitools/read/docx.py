@@ -186,7 +186,7 @@ def _unprintable(name: str, number: int, kind: str) -> Problem:
     if kind in ("image/x-emf", "image/x-wmf", "image/emf", "image/wmf"):
         what = f"is a Windows metafile ({kind.rsplit('-', 1)[-1].rsplit('/', 1)[-1].upper()})"
         how = ("in Word, right-click it, choose Save as Picture, save it as PNG and insert that "
-               "file in its place (for a chart pasted from Excel, paste it as a picture in PNG)")
+               "file in its place; a chart from Excel can be pasted as a PNG picture instead")
     else:
         what = f"is of a type the PDF cannot hold ({kind})"
         how = "save it as PNG or JPEG and insert that file in its place"

@@ -207,8 +207,8 @@ def test_a_windows_metafile_is_refused_with_how_to_reinsert_it() -> None:
 
     assert str(_unprintable("a.docx", 2, "image/x-emf")) == (
         "error: a.docx: picture 2 is a Windows metafile (EMF) (in Word, right-click it, choose Save as "
-        "Picture, save it as PNG and insert that file in its place (for a chart pasted from Excel, paste "
-        "it as a picture in PNG))")
+        "Picture, save it as PNG and insert that file in its place; a chart from Excel can be pasted as a "
+        "PNG picture instead)")
 
 
 def test_the_word_title_is_not_dropped_in_silence(tmp_path: Path) -> None:
