@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import signal
@@ -21,6 +22,7 @@ from avitools.output import article_output, system_problem
 from avitools.sources import find_manuscripts, same_issue
 
 if TYPE_CHECKING:  # a rebuild with nothing to do never loads the article model
+    from avitools.check.findings import Finding
     from avitools.model import Article
 
 
@@ -372,7 +374,7 @@ def _render_one(project: Project, article: Article, target: Path, variant: str |
     from avitools.check.findings import Severity
     from avitools.check.written import check_written
     from avitools.output import write_atomic
-    from avitools.render.engine import take_environment_warnings
+    from avitools.render.engine import pdf_variant, take_environment_warnings
     from avitools.render.pdf import render_pdf
 
     name = relative(article.source)
@@ -381,8 +383,9 @@ def _render_one(project: Project, article: Article, target: Path, variant: str |
         at_foot: list[tuple[int, str]] = []
         data = render_pdf(project, article, variant, at_foot)
         findings = check_written(data, article, project, name,
-                                 tagged=(variant or "").startswith("pdf/ua"), at_foot=at_foot)
-        errors = [f for f in findings if f.severity == Severity.ERROR]
+                                 tagged=(pdf_variant(variant) or "").startswith("pdf/ua"),
+                                 at_foot=at_foot)
+        errors = [_engine_hint(f) for f in findings if f.severity == Severity.ERROR]
         warnings = [f"warning: {name}: {_where(f.page)}{f.code} {f.message}" for f in findings
                     if f.severity != Severity.ERROR]
         if errors:
@@ -399,6 +402,20 @@ def _render_one(project: Project, article: Article, target: Path, variant: str |
         return Rendered(None, [unexpected(name, exc, "rendering")], take_environment_warnings())
     failed.unlink(missing_ok=True)
     return Rendered(hashlib.sha256(data).hexdigest(), [], take_environment_warnings(), warnings)
+
+
+def _engine_hint(found: Finding) -> Finding:
+    """A fidelity finding, told why when the text layer extension is off and how to get it back."""
+    from avitools.render.engine import VERIFIED, installed, state
+
+    if found.code != "F001" or installed("textlayer"):
+        return found
+    current = state()
+    why = (f"AVI_ENGINE={current.mode} leaves it off: build without AVI_ENGINE"
+           if current.mode != "full" else
+           f"{current.where()} is not what it is verified on: "
+           f"pip install 'weasyprint=={VERIFIED['weasyprint']}'")
+    return dataclasses.replace(found, message=f"{found.message} (avitools' text layer is off: {why})")
 
 
 def _where(page: int) -> str:

@@ -45,7 +45,7 @@ def khmer_words(run: str) -> list[str]:
 def khmer_breaks(text: str) -> str:
     """`text` with a zero-width space at each word boundary inside a run of Khmer, by ICU's Khmer
     dictionary: the line breaker may then wrap there, never inside a word. The space is a layout
-    device only: the PDF's text layer leaves it out (avitools.render.textlayer)."""
+    device only: the PDF's text layer leaves it out (avitools.render.engine.textlayer)."""
     if not _ANY_KHMER.search(text):
         return text
 

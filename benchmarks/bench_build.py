@@ -66,8 +66,7 @@ def second_passes(sources: list[Path], patched: bool = True) -> int:
     avitools' placement patch of WeasyPrint (a second pass each), or without it."""
     code = (
         "import sys, pathlib\n"
-        "from avitools.render import footnotes\n"
-        f"{'' if patched else 'footnotes.install = lambda: None'}\n"
+        "from avitools.render import engine as footnotes\n"
         "from avitools.config import load_project\n"
         "from avitools.read import read_manuscript\n"
         "from avitools.render.pdf import _Job\n"
@@ -80,8 +79,10 @@ def second_passes(sources: list[Path], patched: bool = True) -> int:
         "    count += bool(footnotes.displaced_notes(layout))\n"
         "print(count)\n"
     )
+    engine = {"AVI_ENGINE": "full" if patched else "stock"}  # stock: WeasyPrint's own placement
     done = subprocess.run([sys.executable, "-c", code, str(ROOT), *map(str, sources)],
-                          capture_output=True, text=True, check=True, cwd=ROOT)
+                          capture_output=True, text=True, check=True, cwd=ROOT,
+                          env={**os.environ, **engine})
     return int(done.stdout)
 
 

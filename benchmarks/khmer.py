@@ -32,7 +32,8 @@ def _switch(khmer_work: bool, saved: dict[str, Any]) -> None:
     from weasyprint import document, pdf
     from weasyprint.draw import text as drawing
 
-    from avitools.render import body, templates, textlayer
+    from avitools.render import body, templates
+    from avitools.render.engine import textlayer
 
     textlayer.install()
     if not saved:

@@ -13,7 +13,7 @@ from typing import Any
 
 from avitools.config import Project
 from avitools.model import Article, Authorship, Year, authors_index
-from avitools.render.engine import captured_log, font_configuration, weasyprint
+from avitools.render.engine import captured_log, font_configuration, pdf_variant, weasyprint
 from avitools.render.pdf import identifier, lay_out_article, layout_stylesheet
 from avitools.render.templates import template
 from avitools.text import typographic
@@ -109,7 +109,7 @@ def make_book(project: Project, year: Year, print_shop: bool = False) -> bytes:
     book = front.copy([*front_pages, *issue_pages, *index.pages])
     _metadata(book, year)
     shop_options = {"pdf_variant": PRINT_VARIANT, "output_intent": PRINT_INTENT} if print_shop else {
-        "pdf_variant": "pdf/ua-1"}
+        "pdf_variant": pdf_variant("pdf/ua-1")}
     if print_shop:
         book.output_intent = PRINT_INTENT
     data: bytes = book.write_pdf(

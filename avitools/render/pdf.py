@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import math
 import re
 from pathlib import Path
 from typing import Any
@@ -14,14 +13,23 @@ from avitools.config import DEFAULT_PDF_VARIANT, Project
 from avitools.errors import AviError, ConfigError, Problem, RenderError, relative
 from avitools.fonts import fonts_digest
 from avitools.model import Article
-from avitools.render import footnotes
-from avitools.render.engine import captured_log, font_configuration, settle, weasyprint
-from avitools.render.footnotes import displaced_notes, headings_at_foot, push_rule
+from avitools.render.engine import (
+    captured_log,
+    describe,
+    displaced_notes,
+    font_configuration,
+    headings_at_foot,
+    notes_height,
+    pdf_variant,
+    push_rule,
+    settle,
+    signature,
+    weasyprint,
+)
 from avitools.render.html import article_html, notes_html
 
 STYLESHEET = "style.css"
 MAX_LAYOUT_PASSES = 4
-PT_PER_PX = 0.75
 
 
 def variants(fonts: Path) -> list[str]:
@@ -47,7 +55,7 @@ def render_pdf(project: Project, article: Article, variant: str | None = DEFAULT
                 at_foot += headings_at_foot(laid_out)
             if article.summary:
                 describe(laid_out, article.summary)
-            data = laid_out.write_pdf(pdf_variant=variant, uncompressed_pdf=False,
+            data = laid_out.write_pdf(pdf_variant=pdf_variant(variant), uncompressed_pdf=False,
                                       pdf_identifier=identifier(series.file_prefix, article.year,
                                                                 article.issue))
         except job.refusal:
@@ -138,13 +146,13 @@ class _Job:
         height = _NOTE_HEIGHTS.get(key)
         if height is None:
             kept = "notes/" + hashlib.sha256("\0".join((
-                self.wp.__version__, _PATCH, fonts_digest(self.project.fonts), _DIGESTS[id(self.css)],
+                signature(), fonts_digest(self.project.fonts), _DIGESTS[id(self.css)],
                 self.base, source)).encode()).hexdigest()[:32] + ".json"
             height = recall(kept)
             if not isinstance(height, float):
                 try:
                     notes = self.wp.HTML(string=source, base_url=self.base, url_fetcher=self.fetcher)
-                    height = _notes_height(notes.render(font_config=self.fonts,
+                    height = notes_height(notes.render(font_config=self.fonts,
                                                         stylesheets=[self.css]))
                 except self.refusal:
                     return article_html(self.project, self.article, 0.0, anchor)
@@ -166,8 +174,6 @@ class _Job:
 
 _STYLESHEETS: dict[tuple[Path, bytes], Any] = {}
 _DIGESTS: dict[int, str] = {}  # id of a parsed stylesheet -> the hash of its source
-# avitools' change to WeasyPrint's layout: a kept height is kept under it too.
-_PATCH = hashlib.sha256(Path(footnotes.__file__).read_bytes()).hexdigest()[:16]
 # Authors recur across an archive: the height their notes need is measured once per stylesheet.
 _NOTE_HEIGHTS: dict[tuple[int, str], float] = {}
 
@@ -214,35 +220,6 @@ def _lay_out(wp: Any, document: Any, sheets: list[Any], fonts: Any, name: str) -
     raise RenderError(Problem(
         name, f"the note '{note.note_text}' cited on page {note.call_page} could only be placed "
         f"on page {note.note_page}", "shorten the note or the paragraph around its call"))
-
-
-def describe(document: Any, summary: str) -> None:
-    """Give the PDF's XMP `dc:description` the article's summary; the Subject keeps the issue line.
-
-    WeasyPrint writes one description to both places; this small extension of its metadata class
-    (tested in tests/render/test_pdf_metadata.py) splits them.
-    """
-    from weasyprint.pdf.metadata import DocumentMetadata
-
-    class Described(DocumentMetadata):  # type: ignore[misc]
-        def generate_rdf_metadata(self, *args: Any) -> Any:
-            fields: Any = self
-            subject, fields.description = fields.description, summary
-            try:
-                return super().generate_rdf_metadata(*args)
-            finally:
-                fields.description = subject
-
-    document.metadata.__class__ = Described
-
-
-def _notes_height(document: Any) -> float:
-    """The height in pt of the author notes block, laid out alone at the page width."""
-    for box in document.pages[0]._page_box.descendants():
-        element = getattr(box, "element", None)
-        if element is not None and "author-notes" in (element.get("class") or "").split():
-            return math.ceil(float(box.margin_height()) * PT_PER_PX * 10) / 10
-    return 0.0
 
 
 def _short(url: str) -> str:

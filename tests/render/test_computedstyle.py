@@ -8,9 +8,7 @@ from typing import Any
 
 import pytest
 
-from avitools.render import computedstyle
-from avitools.render.engine import font_configuration, weasyprint
-from avitools.render.footnotes import UnsupportedWeasyPrintError
+from avitools.render.engine import computedstyle, font_configuration, weasyprint
 from tests.helpers import ROOT, SEED, render_issue
 
 FONTS = ROOT / "fonts"
@@ -105,12 +103,3 @@ def test_other_styles_are_the_same_values_and_bytes(computing: Any) -> None:
     # the logical properties, the propagated decoration and the inherited calc() were WeasyPrint's
     assert {"margin_left", "margin_right", "text_decoration_line", "line_height"} \
         <= set(computing.computed)
-
-
-def test_another_weasyprint_version_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    import weasyprint as module
-
-    monkeypatch.setattr(module, "__version__", "71.0")
-    with pytest.raises(UnsupportedWeasyPrintError,
-                       match=r"computed style shortcut is written for WeasyPrint 70\.0, not 71\.0"):
-        computedstyle.install.__wrapped__()

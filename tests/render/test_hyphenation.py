@@ -10,7 +10,7 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from avitools.render import hyphenation
+from avitools.render.engine import hyphenation
 from tests.helpers import COUNTING_PATTERN_PARSES, ROOT
 
 ENGLISH = pyphen.language_fallback("en")  # en_GB: what WeasyPrint takes for lang="en"

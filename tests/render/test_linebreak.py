@@ -9,9 +9,7 @@ from typing import Any
 
 import pytest
 
-from avitools.render import linebreak
-from avitools.render.engine import weasyprint
-from avitools.render.footnotes import UnsupportedWeasyPrintError
+from avitools.render.engine import linebreak, weasyprint
 from tests.helpers import ROOT, SEED, render_issue
 
 FONTS = ROOT / "fonts"
@@ -119,18 +117,3 @@ def _style(wp: Any) -> Any:
     document = wp.HTML(string='<p style="font: 10.5pt \'Noto Serif\'">x</p>').render()
     box = document.pages[0]._page_box.children[0].children[0].children[0]
     return box.style
-
-
-def test_another_weasyprint_is_refused() -> None:
-    from weasyprint.text import line_break
-
-    weasyprint(FONTS)
-    with pytest.raises(UnsupportedWeasyPrintError,
-                       match=r"line breaking shortcut is written for WeasyPrint 70\.0, not 71\.0"):
-        linebreak.guarded_code(line_break.split_first_line, "71.0")
-
-    def split_first_line() -> None:
-        """A function without WeasyPrint's step 3."""
-
-    with pytest.raises(UnsupportedWeasyPrintError):
-        linebreak.guarded_code(split_first_line, "70.0")

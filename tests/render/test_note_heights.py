@@ -18,13 +18,13 @@ from tests.helpers import SEED
 
 def _measurements(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     measured: list[float] = []
-    original = pdf._notes_height
+    from avitools.render.engine import notes_height as original
 
     def counted(document: object) -> float:
         measured.append(original(document))
         return measured[-1]
 
-    monkeypatch.setattr(pdf, "_notes_height", counted)
+    monkeypatch.setattr(pdf, "notes_height", counted)
     monkeypatch.setattr(pdf, "_NOTE_HEIGHTS", {})  # as in a new process
     return measured
 

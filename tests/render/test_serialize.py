@@ -10,8 +10,7 @@ from typing import Any
 import pydyf
 import pytest
 
-from avitools.render import serialize
-from avitools.render.engine import font_configuration, weasyprint
+from avitools.render.engine import font_configuration, serialize, weasyprint
 
 
 def _pdf() -> pydyf.PDF:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from avitools.render import startup
+from avitools.render.engine import startup
 from tests.helpers import COUNTING_PATTERN_PARSES, ROOT, SEED
 
 LIBRARIES = """
@@ -177,7 +177,7 @@ def test_a_library_opened_with_the_compiled_declarations_stays_loaded(tmp_path: 
     code = """
 import gc, json, sys
 from pathlib import Path
-from avitools.render import startup
+from avitools.render.engine import startup
 [kept] = Path(sys.argv[1]).glob("avitools/weasyprint-declarations/*.json")
 entry = json.loads(kept.read_text())
 ffi = startup._compiled(entry["arguments"], entry["source_digest"])

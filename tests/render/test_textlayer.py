@@ -13,9 +13,7 @@ import pytest
 from pdfminer.high_level import extract_text
 from PIL import Image, ImageChops, ImageFilter
 
-from avitools.render import textlayer
-from avitools.render.engine import font_configuration, weasyprint
-from avitools.render.footnotes import UnsupportedWeasyPrintError
+from avitools.render.engine import font_configuration, textlayer, weasyprint
 from avitools.text import units
 from tests.helpers import ROOT
 
@@ -114,14 +112,6 @@ def test_a_trailing_adjustment_moves_to_the_next_array() -> None:
     textlayer._carry_trailing_adjustments(operations, 0)
     assert operations == [b"[<0001>0<0002>] TJ", b"/F2 12 Tf", b"[<>-95<0003>] TJ", b"[<0004>] TJ"]
 
-
-def test_another_weasyprint_version_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    import weasyprint as module
-
-    monkeypatch.setattr(module, "__version__", "71.0")
-    with pytest.raises(UnsupportedWeasyPrintError,
-                       match=r"written for WeasyPrint 70\.0, not 71\.0"):
-        textlayer.install.__wrapped__()
 
 
 def test_a_glyph_form_is_compressed_once_as_pydyf_compresses_it() -> None:

@@ -14,16 +14,12 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from avitools.render.footnotes import require_pinned
-
 
 @functools.cache
 def install() -> None:
     """Skip resolving a margin box without content, in the pinned WeasyPrint's page layout."""
-    import weasyprint
     from weasyprint.layout import page
 
-    require_pinned(weasyprint.__version__, "margin box shortcut", "margins.py")
     page.resolve_percentages = skipping_empty_margins(page.resolve_percentages)
 
 

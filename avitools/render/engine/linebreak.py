@@ -22,7 +22,7 @@ import struct
 import textwrap
 from typing import Any
 
-from avitools.render.footnotes import UnsupportedWeasyPrintError, require_pinned, source_of
+from avitools.render.engine.guard import UnsupportedWeasyPrintError, source_of
 
 # Steps 3 and 4 of `split_first_line` (indented as there), and what they become (the same number
 # of lines, so that WeasyPrint's line numbers stay right).
@@ -56,18 +56,16 @@ _WIDTH = struct.Struct("=i")
 def install() -> None:
     """Guard the pinned WeasyPrint's steps 3 and 4 as described above (every caller of
     `split_first_line` sees the change: its code is replaced, the guards' names put beside it)."""
-    import weasyprint
     from weasyprint.text import line_break
 
     function = line_break.split_first_line
-    code = guarded_code(function, weasyprint.__version__)
+    code = guarded_code(function)
     line_break.__dict__.update(zip(HELPERS, (word_cannot_fit, cut_cannot_fit), strict=True))
     function.__code__ = code
 
 
-def guarded_code(function: Any, version: str) -> Any:
+def guarded_code(function: Any) -> Any:
     """The code of `split_first_line` with steps 3 and 4 guarded; refuses any other WeasyPrint."""
-    require_pinned(version, "line breaking shortcut", "linebreak.py")
     code = function.__code__
     source = textwrap.dedent(source_of(code))
     if any(source.count(tried) != 1 for tried in GUARDS):

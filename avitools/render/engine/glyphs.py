@@ -7,7 +7,7 @@ that a word drawn again costs a dictionary lookup; it writes the same strings, f
 rises, widths and ToUnicode entries in the same order (about 5 % of a PDF's time saved). Lines
 WeasyPrint draws with something else (an ellipsis, a missing glyph, colour or bitmap fonts, emoji
 images) are left to WeasyPrint's own function. `tests/render/test_glyphs.py` compares the two
-byte for byte; `install()` refuses any other version.
+byte for byte; it installs only on the WeasyPrint whose drawing it was verified against (table.py).
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ import struct
 from collections.abc import Iterator
 from typing import Any
 
+from avitools.render.engine.guard import UnsupportedWeasyPrintError
+
 # PangoGlyphInfo: glyph, then geometry (width, x_offset, y_offset), then the visual attributes,
 # five 32-bit words.
 _GLYPH_INFO = struct.Struct("=IiiiI")
@@ -25,17 +27,14 @@ _GLYPH_INFO = struct.Struct("=IiiiI")
 
 @functools.cache
 def install() -> None:
-    """Put the faster line drawing in WeasyPrint once per process (the pinned version only)."""
-    import weasyprint
+    """Put the faster line drawing in WeasyPrint once per process."""
     from weasyprint.draw import text
     from weasyprint.text.ffi import ffi
 
-    from avitools.render.footnotes import require_pinned
-
-    require_pinned(weasyprint.__version__, "line drawing", "glyphs.py")
     if ffi.sizeof("PangoGlyphInfo") != _GLYPH_INFO.size or array.array("I").itemsize != 4 \
             or ffi.offsetof("PangoGlyphInfo", "geometry") != 4:
-        return  # a Pango struct laid out otherwise: WeasyPrint's own loop reads it field by field
+        raise UnsupportedWeasyPrintError("Pango lays out PangoGlyphInfo otherwise: WeasyPrint's own "
+                                         "loop reads it field by field")
     text.draw_first_line = _drawing(text.draw_first_line)
 
 

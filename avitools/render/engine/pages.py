@@ -1,78 +1,30 @@
-"""Keep every footnote on the page of its call.
+"""What a laid-out WeasyPrint document holds: where its notes and headings fell, and how tall a block is.
 
-WeasyPrint 70, when a paragraph at a page's foot could keep its `orphans` and `widows` only with
-one more line, makes room for that line by moving the page's last footnotes to the next page,
-whatever their `footnote-policy`; their calls stay behind. `install()` patches that one decision
-of the pinned WeasyPrint's line layout: a footnote is moved so only when every footnote on the page
-has `footnote-policy: auto` (the policy that allows it). With the house's `line` policy the
-paragraph breaks where `orphans` and `widows` allow, as on a page without notes, in one pass.
-
-`displaced_notes` remains the check of every layout; `push_rule` the way out should a note still
-leave its call's page (a note longer than a page can).
+WeasyPrint's public `Page` gives a page's size, links and anchors, not its boxes; these read the
+box tree behind it (`Page._page_box`). When that is not as expected (the `pages` entry of the
+table), they answer as a layout with nothing to report would, and the build says once that notes
+are not verified. Upstream: a public view of the laid-out boxes (docs/upstream/weasyprint-footnotes.md).
 """
 
 from __future__ import annotations
 
-import functools
-import textwrap
-import types
+import math
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from avitools.render.engine.extensions import installed
+
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
-WEASYPRINT_VERSION = "70.0"
-# The decision in `layout.block._linebox_layout`, and what it becomes.
-REPORT = "report = not context.in_column and can_break_now and not could_break_before"
-KEEP = (REPORT + " and all(note.style['footnote_policy'] == 'auto' "
-        "for note in context.current_page_footnotes)")
+PT_PER_PX = 0.75
 
 
-class UnsupportedWeasyPrintError(RuntimeError):
-    """The installed WeasyPrint is not the one avitools' patches of it were written for."""
-
-
-def require_pinned(version: str, what: str, module: str) -> None:
-    """Refuse, for one of avitools' patches (`what`, in `avitools/render/<module>`), a WeasyPrint
-    other than the pinned one."""
-    if version != WEASYPRINT_VERSION:
-        raise UnsupportedWeasyPrintError(
-            f"avitools' {what} is written for WeasyPrint {WEASYPRINT_VERSION}, not {version}: "
-            f"pin it, or port avitools/render/{module}")
-
-
-@functools.cache
 def install() -> None:
-    """Patch WeasyPrint's line layout once per process (the pinned version) as described above.
-
-    The changed source is compiled as text, after blank lines that keep WeasyPrint's line numbers
-    (2 ms; `inspect.getsource` and a round trip through `ast` took 25 ms of every start)."""
-    import weasyprint
-    from weasyprint.layout import block
-
-    code = block._linebox_layout.__code__
-    source = patched(textwrap.dedent(source_of(code)), weasyprint.__version__)
-    exec(compile("\n" * (code.co_firstlineno - 1) + source, block.__file__, "exec"),
-         block.__dict__)  # redefines that one function
+    """Nothing to change: the inspection is used only while its target matches."""
 
 
-def source_of(code: types.CodeType) -> str:
-    """The lines of a function's source file from its first line to the last its code spans (a
-    statement's span takes in any function nested in it): `inspect.getsource` without its search
-    of every loaded module."""
-    lines = Path(code.co_filename).read_text(encoding="utf-8").splitlines(keepends=True)
-    last = max(end for _, end, _, _ in code.co_positions() if end is not None)
-    return "".join(lines[code.co_firstlineno - 1:last])
-
-
-def patched(source: str, version: str) -> str:
-    """The source of `_linebox_layout` with the footnote decision changed; refuses any other."""
-    if version != WEASYPRINT_VERSION or source.count(REPORT) != 1:
-        raise UnsupportedWeasyPrintError(
-            f"avitools' footnote placement patch is written for WeasyPrint {WEASYPRINT_VERSION}, "
-            f"not {version}: pin it, or port avitools/render/footnotes.py")
-    return source.replace(REPORT, KEEP)
+def _box(page: Any) -> Any:
+    return page._page_box
 
 
 @dataclass(frozen=True)
@@ -87,17 +39,19 @@ class Displaced:
 
 def displaced_notes(document: Any) -> list[Displaced]:
     """The footnotes of a laid-out WeasyPrint document that left their call's page."""
+    if not installed("pages"):
+        return []
     calls: dict[int, int] = {}
     notes: dict[int, tuple[int, Element]] = {}
     first_lines: dict[int, Element] = {}
     for number, page in enumerate(document.pages):
-        for box in _flow(page._page_box):
+        for box in _flow(_box(page)):
             footnote = getattr(box, "footnote", None)
             if footnote is not None:
                 calls.setdefault(id(footnote.element), number)
             if type(box).__name__ == "LineBox" and number not in first_lines:
                 first_lines[number] = box.element
-        for area in page._page_box.children:
+        for area in _box(page).children:
             if type(area).__name__ == "FootnoteAreaBox":
                 for note in area.children:
                     notes.setdefault(id(note.element), (number, note.element))
@@ -113,10 +67,12 @@ def displaced_notes(document: Any) -> list[Displaced]:
 
 def headings_at_foot(document: Any) -> list[tuple[int, str]]:
     """(page, text) of each page but the last whose flow ends with a line of a heading."""
-    found = []
+    found: list[tuple[int, str]] = []
+    if not installed("pages"):
+        return found
     for number, page in enumerate(document.pages[:-1], start=1):
         last = None
-        for box in _flow(page._page_box):
+        for box in _flow(_box(page)):
             if type(box).__name__ == "LineBox":
                 last = box
         if last is not None and getattr(last, "element_tag", None) in HEADINGS:
@@ -163,3 +119,15 @@ def push_rule(root: Element, element: Element) -> str | None:
     if not steps:
         return None
     return ":root > " + " > ".join(reversed(steps)) + " { break-before: page; }"
+
+
+def notes_height(document: Any) -> float:
+    """The height in pt of the author notes block, laid out alone at the page width (0 when the
+    boxes cannot be read)."""
+    if not installed("pages"):
+        return 0.0
+    for box in _box(document.pages[0]).descendants():
+        element = getattr(box, "element", None)
+        if element is not None and "author-notes" in (element.get("class") or "").split():
+            return math.ceil(float(box.margin_height()) * PT_PER_PX * 10) / 10
+    return 0.0

@@ -1,4 +1,5 @@
-"""WeasyPrint, loaded once per process with only the bundled fonts, its log turned into errors."""
+"""WeasyPrint, loaded once per process with only the bundled fonts and the extensions that fit it,
+its log turned into errors."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from types import ModuleType
 from typing import Any, cast
 
 from avitools.errors import ConfigError, Problem
-from avitools.render import startup
+from avitools.render.engine import startup
+from avitools.render.engine.extensions import engine_mode, install_all, startup_aside, take_notices
 
 FONTCONFIG_NAME = "fonts.conf"
 # WeasyPrint messages about this machine, not the document: each becomes one warning per run.
@@ -29,51 +31,37 @@ _environment: dict[str, None] = {}
 
 
 def weasyprint(fonts: Path) -> ModuleType:
-    """Import WeasyPrint with fontconfig confined to `fonts`; refuse if it was loaded otherwise."""
+    """Import WeasyPrint with fontconfig confined to `fonts`, with the extensions the engine mode
+    allows and whose targets match (extensions.py); refuse if it was loaded otherwise."""
     config = (fonts / FONTCONFIG_NAME).resolve()
     if not config.is_file():
         raise ConfigError(Problem(config, "the fontconfig file of the bundled fonts is missing",
                                   "restore fonts/fonts.conf"))
     if "weasyprint" not in sys.modules:
         os.environ["FONTCONFIG_FILE"] = str(config)
-        try:
-            with startup.quick_library_lookup(), startup.deferred_font_tools(), \
-                    startup.compiled_declarations(), contextlib.redirect_stdout(io.StringIO()):
-                import weasyprint as module
-        except (OSError, startup.StaleDeclarationsError):
-            # a library only the slow lookup finds, or declarations that changed: load as
-            # WeasyPrint itself does
-            for name in [n for n in sys.modules if n.split(".")[0] == "weasyprint"]:
-                del sys.modules[name]
+        if engine_mode() == "full":
+            _quick_import()
     elif os.environ.get("FONTCONFIG_FILE") != str(config):
         raise ConfigError(Problem(config, "WeasyPrint was loaded before the house fonts were set",
                                   "render in a fresh process"))
     import weasyprint as module
 
-    from avitools.render import (
-        computedstyle,
-        footnotes,
-        glyphs,
-        hyphenation,
-        linebreak,
-        margins,
-        pangosetup,
-        serialize,
-        tagging,
-        textlayer,
-    )
-
-    hyphenation.install()
-    serialize.install()
-    glyphs.install()  # before the text layer, which wraps the line drawing
-    textlayer.install()
-    tagging.install()
-    footnotes.install()
-    margins.install()
-    linebreak.install()
-    pangosetup.install()
-    computedstyle.install()
+    install_all()
     return cast(ModuleType, module)
+
+
+def _quick_import() -> None:
+    """Import WeasyPrint through the start-up shortcuts; on any failure of theirs (a library only
+    the slow lookup finds, declarations that changed, a WeasyPrint they do not know), forget what
+    was half-imported of WeasyPrint: the plain import that follows loads it as it loads itself."""
+    try:
+        with startup.quick_library_lookup(), startup.deferred_font_tools(), \
+                startup.compiled_declarations(), contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint  # noqa: F401
+    except Exception as exc:
+        for name in [n for n in sys.modules if n.split(".")[0] == "weasyprint"]:
+            del sys.modules[name]
+        startup_aside(f"{type(exc).__name__}: {exc}")
 
 
 @functools.lru_cache(maxsize=2)
@@ -110,8 +98,9 @@ class _Collector(logging.Handler):
 
 
 def take_environment_warnings() -> list[str]:
-    """What WeasyPrint said about this machine since the last call, each once."""
-    said = list(_environment)
+    """What WeasyPrint said about this machine since the last call, and what the engine says of
+    its extensions (once a process), each once."""
+    said = list(_environment) + (take_notices() if "weasyprint" in sys.modules else [])
     _environment.clear()
     return said
 

@@ -18,16 +18,12 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from avitools.render.footnotes import require_pinned
-
 
 @functools.cache
 def install() -> None:
     """Put the short way in the pinned WeasyPrint's `ComputedStyle`."""
-    import weasyprint
     from weasyprint import css
 
-    require_pinned(weasyprint.__version__, "computed style shortcut", "computedstyle.py")
     css.ComputedStyle.__missing__ = shortcut(css.ComputedStyle.__missing__)
 
 

@@ -17,8 +17,6 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from avitools.render.footnotes import require_pinned
-
 # WeasyPrint's own `Layout.setup` (for a style value that cannot key a cache), and Pango's functions.
 _STOCK: dict[str, Any] = {}
 _METRICS = ("ascent", "underline_position", "strikethrough_position", "underline_thickness",
@@ -28,11 +26,9 @@ _METRICS = ("ascent", "underline_position", "strikethrough_position", "underline
 @functools.cache
 def install() -> None:
     """Put the cached set-up in the pinned WeasyPrint's `Layout` and `add_word_spacing`."""
-    import weasyprint
     from weasyprint.layout import inline
     from weasyprint.text import ffi, line_break
 
-    require_pinned(weasyprint.__version__, "Pango layout set-up", "pangosetup.py")
     _STOCK.update(setup=line_break.Layout.setup, ffi=ffi.ffi, pango=ffi.pango,
                   unref=ffi.gobject.g_object_unref)
     line_break.Layout.setup = setup

@@ -14,7 +14,7 @@ entry of its own. Invisible layout characters (zero-width space, word joiner) ca
 embedded font program is not changed.
 
 It patches two functions of the pinned WeasyPrint (`draw.text.draw_first_line` around its loop,
-and `pdf.build_fonts_dictionary` to write the map); `install()` refuses any other version, and
+and `pdf.build_fonts_dictionary` to write the map); it installs only where its targets match (table.py), and
 `tests/render/test_textlayer.py` fails if an upgrade changes what extractors read.
 """
 
@@ -25,8 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from avitools.render.footnotes import require_pinned
-from avitools.render.glyphs import glyph_items
+from avitools.render.engine.glyphs import glyph_items
 from avitools.text import units
 
 # Characters that shape breaks and joins only: they never reach the text layer.
@@ -60,12 +59,10 @@ class Clones:
 
 @functools.cache
 def install() -> None:
-    """Patch WeasyPrint once per process (it must be the pinned version)."""
-    import weasyprint
+    """Patch WeasyPrint once per process."""
     from weasyprint import document, pdf
     from weasyprint.draw import text
 
-    require_pinned(weasyprint.__version__, "text layer extension", "textlayer.py")
     text.draw_first_line = _drawing(text.draw_first_line)
     pdf.build_fonts_dictionary = _fonts_dictionary(pdf.build_fonts_dictionary)
     document.Document.make_bookmark_tree = _clean_bookmarks(document.Document.make_bookmark_tree)
