@@ -19,10 +19,10 @@ system-deps:
 system-deps-a11y:
 	@$(PYTHON) -m avitools.sysdeps a11y
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml avitools/render/engine/verified.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c avitools/render/engine/verified.txt -e ".[test]"
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

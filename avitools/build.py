@@ -385,7 +385,7 @@ def _render_one(project: Project, article: Article, target: Path, variant: str |
         findings = check_written(data, article, project, name,
                                  tagged=(pdf_variant(variant) or "").startswith("pdf/ua"),
                                  at_foot=at_foot)
-        errors = [_engine_hint(f) for f in findings if f.severity == Severity.ERROR]
+        errors = _engine_hint([f for f in findings if f.severity == Severity.ERROR])
         warnings = [f"warning: {name}: {_where(f.page)}{f.code} {f.message}" for f in findings
                     if f.severity != Severity.ERROR]
         if errors:
@@ -404,18 +404,23 @@ def _render_one(project: Project, article: Article, target: Path, variant: str |
     return Rendered(hashlib.sha256(data).hexdigest(), [], take_environment_warnings(), warnings)
 
 
-def _engine_hint(found: Finding) -> Finding:
-    """A fidelity finding, told why when the text layer extension is off and how to get it back."""
+def _engine_hint(errors: list[Finding]) -> list[Finding]:
+    """The errors; when the text layer extension is off and the text does not read back, one line
+    with why and the fix (the other rules read that same text: their findings follow from it)."""
     from avitools.render.engine import VERIFIED, installed, state
 
-    if found.code != "F001" or installed("textlayer"):
-        return found
+    fidelity = [f for f in errors if f.code == "F001"]
+    if not fidelity or installed("textlayer"):
+        return errors
     current = state()
     why = (f"AVI_ENGINE={current.mode} leaves it off: build without AVI_ENGINE"
            if current.mode != "full" else
            f"{current.where()} is not what it is verified on: "
            f"pip install 'weasyprint=={VERIFIED['weasyprint']}'")
-    return dataclasses.replace(found, message=f"{found.message} (avitools' text layer is off: {why})")
+    more = f" and in {len(fidelity) - 1} more place(s)" if len(fidelity) > 1 else ""
+    told = dataclasses.replace(fidelity[0], message=f"{fidelity[0].message}{more}: avitools' text "
+                               f"layer is off ({why})")
+    return [told]
 
 
 def _where(page: int) -> str:

@@ -443,7 +443,7 @@ def _tagged(doc: Pdf) -> list[Finding]:
 def _pdfua(doc: Pdf) -> list[Finding]:
     from avitools.check.pdfua import check_pdfua
 
-    return check_pdfua(doc.reader, doc.name)
+    return check_pdfua(doc.path.read_bytes(), doc.name)
 
 
 def _margins(doc: Pdf) -> list[Finding]:

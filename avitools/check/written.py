@@ -4,10 +4,10 @@ They are the rules that say whether the publication is faithful and fits: the pa
 nothing outside the text block but the running elements (P015), the fidelity rule (F001), and the
 house rules: A4 pages (P002), embedded house fonts (P004, P005), this issue's running line and page
 number on every page (P006, P007, P017), masthead, dateline and author notes on page 1 (P008-P010),
-the disclaimer closing the article (P011), the document information and tags (P013, P014), no page
-ending with a heading (P016, a warning). Notes
-on their call's page (P012) are held by the layout itself (render/footnotes.py), which fails a
-note it cannot place. They read the PDF once, with PDFium, so that they cost little next to it.
+the disclaimer closing the article (P011), the document information and tags (P013, P014), the
+PDF/UA rules U001-U012 on a PDF written as PDF/UA, no page ending with a heading (P016, a
+warning). Notes on their call's page (P012) are held by the layout itself (render/engine/), which
+fails a note it cannot place. They read the PDF once, with PDFium, so that they cost little next to it.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from avitools.check.fidelity import joined, losses
 from avitools.check.findings import Finding, finding
 from avitools.check.geometry import stray_text_on
 from avitools.check.house import A4, House, base_font, normal, number_of, straight
+from avitools.check.pdfua import Marked, check_pdfua, marked_content
 from avitools.config import Project
 from avitools.model import Article
 
@@ -38,6 +39,7 @@ def check_written(data: bytes, article: Article, project: Project, name: str,
     texts: list[str] = []
     fonts: dict[int, tuple[str, bool, int]] = {}
     stray: list[tuple[int, str]] = []
+    marked: list[Marked] = []
     try:
         found += document_information(document, article, name, tagged)
         for index in range(len(document)):  # each page and its text are loaded once
@@ -51,8 +53,12 @@ def check_written(data: bytes, article: Article, project: Project, name: str,
             texts.append(textpage.get_text_range().replace("\ufffe", "-\n"))
             textpage.close()
             _fonts_of(page, index + 1, fonts)
+            if tagged:
+                marked.append(marked_content(page))
     finally:
         document.close()
+    if tagged:  # a PDF written as PDF/UA holds to its rules, or is not written
+        found += check_pdfua(data, name, marked)
     found += stray_findings(stray, article, name)
     return (found + font_rules(fonts, project, name) + front_and_end(texts, house, article, name)
             + headings_at_foot(at_foot, name) + fidelity(article, joined(texts), name))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 
 class Kind(StrEnum):
@@ -20,8 +21,15 @@ class Kind(StrEnum):
     INSPECTION = "inspection"  # reads the laid-out boxes, changes nothing: on in every mode
 
 
-# The versions every fingerprint below was taken from, and every extension tested on.
-VERIFIED = {"weasyprint": "70.0", "pydyf": "0.13.0", "pyphen": "0.18.1"}
+def _verified() -> dict[str, str]:
+    """The versions every fingerprint below was taken from and every extension tested on: the
+    pins in verified.txt, which make installs."""
+    text = (Path(__file__).with_name("verified.txt")).read_text(encoding="utf-8")
+    pins = (line.split("#")[0].strip() for line in text.splitlines())
+    return dict(pin.split("==") for pin in pins if pin)
+
+
+VERIFIED = _verified()
 
 
 @dataclass(frozen=True)
