@@ -42,8 +42,10 @@ def make_print_book(project: Project, year: int, target: Path | None = None, fol
     from avitools.build import failed_path
     from avitools.check.book import book_findings
     from avitools.check.findings import Severity
+    from avitools.check.pdfua import check_pdfua
     from avitools.output import book_name, write_atomic
     from avitools.render.book import make_book
+    from avitools.render.engine import pdf_variant, take_environment_warnings
 
     book = collect(project, year, folder, series)
     suffix = "-print.pdf" if print_shop else ".pdf"
@@ -51,6 +53,8 @@ def make_print_book(project: Project, year: int, target: Path | None = None, fol
     data = make_book(project, book, print_shop)
     name = relative(path)
     found = book_findings(data, book, name)
+    if not print_shop and pdf_variant("pdf/ua-1"):  # written as PDF/UA: it holds to the rules
+        found += check_pdfua(data, name)
     failed = failed_path(path)
     errors = [f for f in found if f.severity == Severity.ERROR]
     if errors:
@@ -60,7 +64,8 @@ def make_print_book(project: Project, year: int, target: Path | None = None, fol
                                for f in errors])
     write_atomic(path, data)
     failed.unlink(missing_ok=True)
-    return Written(path, book.warnings + [f"warning: {name}: {f.code} {f.message}" for f in found])
+    return Written(path, take_environment_warnings() + book.warnings
+                   + [f"warning: {name}: {f.code} {f.message}" for f in found])
 
 
 def collect(project: Project, year: int, folder: Path | None = None, series: str | None = None) -> Year:

@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from avitools.config import DEFAULT_PDF_VARIANT, Project, load_project
 from avitools.errors import AviError, InterruptError, ManuscriptError, Problem, relative, unexpected
-from avitools.fingerprint import Entry, Manifest, environments, file_hash, manuscript_key
+from avitools.fingerprint import (
+    Entry,
+    Freshness,
+    Manifest,
+    environments,
+    file_hash,
+    manuscript_key,
+    renderer,
+)
 from avitools.output import article_output, system_problem
 from avitools.sources import find_manuscripts, same_issue
 
@@ -43,6 +51,7 @@ class BuildOptions:
     variant: str | None = DEFAULT_PDF_VARIANT
     jobs: int | None = None
     force: bool = False
+    rebuild_older: bool = False  # also the PDFs whose only change is the renderer (an upgrade)
 
 
 @dataclass
@@ -110,7 +119,9 @@ def build(project: Project, options: BuildOptions | None = None,
     pending: list[Path] = []
     for source in sources:
         key = manuscript_key(project, source)
-        if not options.force and manifest.fresh(key, source, layouts):
+        standing = manifest.freshness(key, source, layouts)
+        if not options.force and (standing == Freshness.CURRENT or (
+                standing == Freshness.OLDER and not options.rebuild_older)):
             result = results[source]
             result.status, result.output = Status.UNCHANGED, target_dir / manifest.entries[key].output
             _tell(progress, result)
@@ -135,7 +146,8 @@ def build(project: Project, options: BuildOptions | None = None,
                 manifest.entries[manuscript_key(project, article.manuscript)] = Entry(
                     output=str(target.relative_to(target_dir)), layout=series.layout,
                     source=file_hash(article.manuscript), environment=layouts[series.layout],
-                    deps={str(p): file_hash(p) for p in _dependencies(article)}, pdf=rendered.pdf_hash)
+                    deps={str(p): file_hash(p) for p in _dependencies(article)}, pdf=rendered.pdf_hash,
+                    renderer=renderer())
             _tell(progress, result)
     if stop.requested:
         _save(manifest, results)

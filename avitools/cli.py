@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -33,10 +34,16 @@ def _fail(lines: list[str]) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="avi")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected failures.")
-def main(debug: bool) -> None:
+@click.option("--engine", type=click.Choice(["full", "correct", "stock"]), default=None,
+              help="WeasyPrint with all of avitools' extensions (full, the default), without the "
+                   "speed ones (correct), or with none (stock: untagged PDFs, Khmer refused by "
+                   "F001). Same as the AVI_ENGINE variable.")
+def main(debug: bool, engine: str | None) -> None:
     """avitools: house-style PDFs and e-books for the Asian Vision Institute."""
     _State.debug = debug
     Debug.on = debug
+    if engine is not None:  # read by every process the command starts
+        os.environ["AVI_ENGINE"] = engine
 
 
 @main.command()
@@ -48,14 +55,18 @@ def main(debug: bool) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Render in this many worker processes (default: the number of cores).")
 @click.option("--force", is_flag=True, help="Rebuild every PDF, changed or not.")
+@click.option("--rebuild-older", is_flag=True,
+              help="Also rebuild PDFs made by an earlier avitools or WeasyPrint (otherwise kept "
+                   "as published; avi list shows them as 'older renderer').")
 def build(paths: tuple[Path, ...], out_dir: Path | None, variant: str, jobs: int | None,
-          force: bool) -> None:
+          force: bool, rebuild_older: bool) -> None:
     """Build the PDF of each manuscript in PATHS (files or folders; default: manuscripts/).
 
-    Only manuscripts whose text, images, layout, fonts, settings or tool versions
-    changed are rebuilt. Prints each written PDF's path on stdout, one per line, and a
-    summary on stderr. Exit code 0 when all were built, 1 when any manuscript failed,
-    2 for wrong usage.
+    Only manuscripts whose text, images, layout, fonts, settings or engine mode
+    changed are rebuilt; an upgrade of avitools or WeasyPrint alone rebuilds
+    nothing unless --rebuild-older (or --force) is given. Prints each written PDF's
+    path on stdout, one per line, and a summary on stderr. Exit code 0 when all were
+    built, 1 when any manuscript failed, 2 for wrong usage.
     """
     from avitools.build import BuildOptions
     from avitools.build import build as run_build
@@ -66,7 +77,7 @@ def build(paths: tuple[Path, ...], out_dir: Path | None, variant: str, jobs: int
         raise click.BadParameter(f"'{variant}' is not one of {', '.join(KNOWN_VARIANTS)}",
                                  param_hint="'--pdf-variant'")
     project = _run(load_project)
-    options = BuildOptions(paths, out_dir, variant, jobs, force)
+    options = BuildOptions(paths, out_dir, variant, jobs, force, rebuild_older)
     with BuildProgress() as progress:
         report = _run(lambda: run_build(project, options, progress.update))
     _fail(report.warnings)
@@ -240,7 +251,8 @@ def new_command(title: str, authors: tuple[str, ...], date: Any, country: str | 
 def list_command(year: int | None, as_json: bool, as_csv: bool, out_dir: Path | None) -> None:
     """List the register: every manuscript (of YEAR), its number, its PDF and the PDF's state.
 
-    States: built, stale (changed since), missing, failed. Gaps and duplicate numbers are flagged.
+    States: built, older renderer (built by an earlier avitools or WeasyPrint, kept as
+    published), stale (changed since), missing, failed. Gaps and duplicate numbers are flagged.
     """
     import json
 

@@ -69,6 +69,12 @@ class ConfigError(AviError):
     """The project's settings (`avi.toml`) or layout are missing or invalid."""
 
 
+class UsageError(AviError):
+    """The command was called wrongly (an option or an environment variable it reads)."""
+
+    exit_code = 2
+
+
 class RenderError(AviError):
     """The renderer refused or failed to make the output."""
 

@@ -6,6 +6,7 @@ import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from avitools.config import Project
 from avitools.output import write_atomic
 
 MANIFEST = ".avi-manifest.json"
-SCHEMA = "avitools-build-manifest/1"
+SCHEMA = "avitools-build-manifest/2"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -46,9 +47,10 @@ def _tree_hash(folder: Path, pattern: str = "*") -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _versions() -> str:
-    """The code that renders: avitools' own source and the versions of the rendering libraries."""
-    parts = [_tree_hash(_PACKAGE, "*.py")]
+def renderer() -> str:
+    """The code that renders: avitools' own source and the versions of the rendering libraries.
+    A PDF built by another renderer is not rebuilt for that alone (`Freshness.OLDER`)."""
+    parts = [_tree_hash(_PACKAGE, "*.py"), file_hash(_PACKAGE / "render" / "engine" / "verified.txt")]
     for name in ("weasyprint", "pydyf", "tinycss2", "markdown-it-py", "mdit-py-plugins", "jinja2"):
         try:
             parts.append(f"{name}={metadata.version(name)}")
@@ -58,10 +60,13 @@ def _versions() -> str:
 
 
 def environment(project: Project, layout: str, variant: str | None) -> str:
-    """Everything but the manuscript that a PDF depends on: code, settings, layout, fonts, variant."""
+    """Everything but the manuscript and the renderer that a PDF depends on: settings, layout,
+    fonts, variant and engine mode."""
+    from avitools.render.engine.extensions import engine_mode
+
     digest = hashlib.sha256()
-    for part in (_versions(), file_hash(project.config_file), _tree_hash(project.layouts / layout),
-                 _tree_hash(project.fonts), str(variant)):
+    for part in (file_hash(project.config_file), _tree_hash(project.layouts / layout),
+                 _tree_hash(project.fonts), str(variant), engine_mode()):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 
@@ -77,6 +82,14 @@ def manuscript_key(project: Project, source: Path) -> str:
     return str(resolved.relative_to(project.root)) if resolved.is_relative_to(project.root) else str(resolved)
 
 
+class Freshness(StrEnum):
+    """How a recorded output stands against what it was built from."""
+
+    CURRENT = "current"  # everything it depends on, the renderer included, is as it was
+    OLDER = "older"  # the same manuscript, files, settings, layout and fonts; another renderer
+    STALE = "stale"  # something it was built from changed (or it is missing)
+
+
 @dataclass
 class Entry:
     """What one output was built from."""
@@ -87,6 +100,7 @@ class Entry:
     environment: str
     deps: dict[str, str] = field(default_factory=dict)
     pdf: str = ""
+    renderer: str = ""
 
 
 @dataclass
@@ -112,13 +126,20 @@ class Manifest:
         data = {"schema": SCHEMA, "entries": {k: vars(v) for k, v in sorted(self.entries.items())}}
         write_atomic(self.folder / MANIFEST, (json.dumps(data, indent=1) + "\n").encode())
 
-    def fresh(self, key: str, source: Path, environments: dict[str, str]) -> bool:
-        """Whether the recorded output still matches its manuscript, files and environment."""
+    def freshness(self, key: str, source: Path, environments: dict[str, str]) -> Freshness:
+        """Whether the recorded output still matches its manuscript, files and environment, and
+        whether the renderer that made it is the current one."""
         entry = self.entries.get(key)
         if entry is None or entry.environment != environments.get(entry.layout):
-            return False
+            return Freshness.STALE
         if file_hash(source) != entry.source:
-            return False
+            return Freshness.STALE
         if any(file_hash(Path(dep)) != sha for dep, sha in entry.deps.items()):
-            return False
-        return file_hash(self.folder / entry.output) == entry.pdf
+            return Freshness.STALE
+        if file_hash(self.folder / entry.output) != entry.pdf:
+            return Freshness.STALE
+        return Freshness.CURRENT if entry.renderer == renderer() else Freshness.OLDER
+
+    def fresh(self, key: str, source: Path, environments: dict[str, str]) -> bool:
+        """Whether the recorded output matches everything it was built from, renderer included."""
+        return self.freshness(key, source, environments) == Freshness.CURRENT

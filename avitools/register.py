@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from avitools.config import DEFAULT_PDF_VARIANT, Project
 from avitools.errors import AviError, ManuscriptError, Problem, relative, unexpected
-from avitools.fingerprint import Manifest, environments, manuscript_key
+from avitools.fingerprint import Freshness, Manifest, environments, manuscript_key
 from avitools.output import issue_name
 from avitools.sources import find_manuscripts
 
@@ -25,6 +25,7 @@ class State(StrEnum):
     """Where a manuscript's PDF stands."""
 
     BUILT = "built"  # the PDF matches the manuscript, its files and the layout as they are now
+    OLDER = "older renderer"  # as BUILT, but by an earlier avitools or WeasyPrint: kept as published
     STALE = "stale"  # a PDF exists, but something it was built from changed since
     MISSING = "missing"  # no PDF
     FAILED = "failed"  # the last build refused it: its PDF waits in build/failed/
@@ -91,10 +92,9 @@ def register(project: Project, year: int | None = None, out_dir: Path | None = N
             state = State.FAILED
         elif not pdf.is_file():
             state = State.MISSING
-        elif manifest.fresh(key, source, layouts):
-            state = State.BUILT
         else:
-            state = State.STALE
+            state = {Freshness.CURRENT: State.BUILT, Freshness.OLDER: State.OLDER,
+                     Freshness.STALE: State.STALE}[manifest.freshness(key, source, layouts)]
         shown = pdf if pdf.is_file() else failed if failed.is_file() else None
         entries.append(Entry(article.date.year, article.issue, article.date, article.title,
                              tuple(a.name for a in article.authors), source, shown,

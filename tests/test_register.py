@@ -48,3 +48,37 @@ def test_a_failed_build_shows_as_failed(scratch_project: Path) -> None:
     (entry,) = json.loads(run_avi("list", "--json").stdout)["entries"]
     assert entry["state"] == "failed"
     assert entry["pdf"] == "build/failed/2024/avi-commentary-2024-08.pdf"
+
+
+def test_an_upgrade_of_the_renderer_alone_rebuilds_nothing(scratch_project: Path) -> None:
+    folder = scratch_project / "manuscripts" / "2024"
+    folder.mkdir(parents=True)
+    shutil.copy(SEED, folder / SEED.name)
+    assert run_avi("build").exit_code == 0
+    pdf = scratch_project / "build" / "2024" / "avi-commentary-2024-08.pdf"
+    published = pdf.read_bytes()
+    manifest = scratch_project / "build" / ".avi-manifest.json"
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    for entry in recorded["entries"].values():  # as an earlier avitools and WeasyPrint left it
+        entry["renderer"] = "avitools 0.9 | weasyprint=69.0"
+    manifest.write_text(json.dumps(recorded), encoding="utf-8")
+
+    again = run_avi("build")
+    assert again.exit_code == 0
+    assert again.stderr.strip().splitlines()[-1].startswith("built 0, unchanged 1, failed 0")
+    assert pdf.read_bytes() == published
+    (entry,) = json.loads(run_avi("list", "--json").stdout)["entries"]
+    assert entry["state"] == "older renderer"
+
+    asked = run_avi("build", "--rebuild-older")
+    assert asked.stderr.strip().splitlines()[-1].startswith("built 1, unchanged 0, failed 0")
+    (entry,) = json.loads(run_avi("list", "--json").stdout)["entries"]
+    assert entry["state"] == "built"
+
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    for entry in recorded["entries"].values():
+        entry["renderer"] = "older"
+    manifest.write_text(json.dumps(recorded), encoding="utf-8")
+    edit(folder / SEED.name, "On 16 May 2024", "On 17 May 2024")  # a changed manuscript rebuilds
+    changed = run_avi("build")
+    assert changed.stderr.strip().splitlines()[-1].startswith("built 1, unchanged 0, failed 0")

@@ -11,6 +11,8 @@ at once: a property the element's cascade does not set, none of the special ones
 inherits (unless that is a `calc()` left to resolve), else the initial value when that needs no
 computing. Everything else is WeasyPrint's own code. The pages are the same bytes
 (`tests/render/test_computedstyle.py`).
+
+Upstream: docs/upstream/weasyprint-computed-style.md: inherit or take the initial value at once.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from avitools.errors import ConfigError, Problem
+from avitools.errors import Problem, UsageError
 from avitools.render.engine.guard import mismatched
 from avitools.render.engine.table import EXTENSIONS, VERIFIED, Extension, Kind, by_name
 
@@ -27,19 +27,23 @@ def engine_mode() -> str:
     """The engine mode of this process: `AVI_ENGINE`, `full` when unset."""
     mode = os.environ.get(ENGINE_VARIABLE, "").strip().lower() or DEFAULT_MODE
     if mode not in MODES:
-        raise ConfigError(Problem(ENGINE_VARIABLE, f"'{mode}' is not an engine mode",
+        raise UsageError(Problem(ENGINE_VARIABLE, f"'{mode}' is not an engine mode",
                                   f"use one of {', '.join(MODES)}"))
     return mode
 
 
 def versions() -> dict[str, str]:
-    """The installed versions of the libraries the extensions reach into."""
+    """The versions of the libraries the extensions reach into, as the imported modules say (the
+    code that runs), else as installed."""
     found = {}
     for name in VERIFIED:
         try:
-            found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            found[name] = "none"
+            found[name] = str(importlib.import_module(name).__version__)
+        except (ImportError, AttributeError):
+            try:
+                found[name] = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                found[name] = "none"
     return found
 
 

@@ -9,7 +9,7 @@ paragraph breaks where `orphans` and `widows` allow, as on a page without notes,
 
 `pages.displaced_notes` remains the check of every layout; `pages.push_rule` the way out should
 a note still leave its call's page (a note longer than a page can), and the whole of the fallback
-when this extension is off. Upstream: docs/upstream/weasyprint-footnotes.md.
+when this extension is off. Upstream: docs/upstream/weasyprint-footnote-policy.md.
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ rises, widths and ToUnicode entries in the same order (about 5 % of a PDF's time
 WeasyPrint draws with something else (an ellipsis, a missing glyph, colour or bitmap fonts, emoji
 images) are left to WeasyPrint's own function. `tests/render/test_glyphs.py` compares the two
 byte for byte; it installs only on the WeasyPrint whose drawing it was verified against (table.py).
+
+Upstream: docs/upstream/weasyprint-glyph-loop.md: read PangoGlyphInfo arrays in one copy.
 """
 
 from __future__ import annotations

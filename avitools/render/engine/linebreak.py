@@ -12,6 +12,8 @@ then moves the added text to the next line, which is the answer WeasyPrint takes
 fit". The lines, their breaks and everything after are as before.
 `tests/render/test_linebreak.py` checks that every skipped layout would have refused its text,
 and compares the PDFs byte for byte.
+
+Upstream: docs/upstream/weasyprint-line-break.md: skip the retry when the word cannot fit.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ zero and never lays it out. The house layouts fill two of the sixteen; the other
 of an issue's 330 on every build. `install()` leaves a margin box without content unresolved: the
 fields WeasyPrint reads of it are the ones it zeroes, and its neighbours' widths come from their
 styles, so the pages are the same (`tests/render/test_margins.py` compares the bytes).
+
+Upstream: docs/upstream/weasyprint-margin-boxes.md: skip boxes that are not generated.
 """
 
 from __future__ import annotations

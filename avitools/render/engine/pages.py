@@ -3,7 +3,8 @@
 WeasyPrint's public `Page` gives a page's size, links and anchors, not its boxes; these read the
 box tree behind it (`Page._page_box`). When that is not as expected (the `pages` entry of the
 table), they answer as a layout with nothing to report would, and the build says once that notes
-are not verified. Upstream: a public view of the laid-out boxes (docs/upstream/weasyprint-footnotes.md).
+are not verified. Upstream: docs/upstream/weasyprint-footnote-policy.md (a public view of the
+laid-out boxes).
 """
 
 from __future__ import annotations

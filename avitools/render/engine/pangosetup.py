@@ -10,6 +10,8 @@ replaces `Layout.setup` with one that takes these parts from caches kept on the 
 may share it), and has `add_word_spacing` keep only what the drawing reads of that layout: its text
 and spacing, and the decoration metrics. About 4 % of an issue's time; the pages are the same
 bytes (`tests/render/test_pangosetup.py`).
+
+Upstream: docs/upstream/weasyprint-layout-setup.md: cache contexts per style.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ object again: each page's content stream and each font is compressed twice (at z
 which was a tenth of the time of writing a PDF. While a PDF is written with an identifier, the
 bytes of each of its objects are kept the first time they are made and given back the second;
 the file is the same, byte for byte. Installed with the WeasyPrint extensions (pinned pydyf).
+
+Upstream: docs/upstream/pydyf-identifier.md: digest the bytes already written.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ finding its system libraries (a third of a second, below), importing the parts o
 needs only to subset fonts without HarfBuzz, to decode web fonts or to instance variable fonts
 (a tenth of a second), and parsing its C declarations with pycparser at every start (a fifth of a
 second, with the C types it names later).
+
+Upstream: docs/upstream/weasyprint-startup.md: find libraries without ldconfig probes; cffi out-of-line.
 """
 
 from __future__ import annotations

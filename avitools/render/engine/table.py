@@ -71,7 +71,7 @@ EXTENSIONS: tuple[Extension, ...] = (
          "weasyprint.document:Document.make_bookmark_tree": "6af34e059bb862e2"},
         "WeasyPrint's first-come ToUnicode map: a manuscript whose text then does not read back "
         "(Khmer, Vietnamese) fails the fidelity rule F001",
-        "docs/upstream/weasyprint-tounicode.md: one text per cluster, clone codes for shared glyphs"),
+        "docs/upstream/weasyprint-text-layer.md: one text per cluster, clone codes for shared glyphs"),
     Extension(
         "tagging", "PDF/UA tagging", Kind.CORRECTNESS,
         {"weasyprint.document:draw_page": "d5bda6b6e6758688",
@@ -86,12 +86,12 @@ EXTENSIONS: tuple[Extension, ...] = (
         "pages", "laid-out page inspection", Kind.INSPECTION,
         {"weasyprint.document:Page.__init__": "56afceec729bf2c1"},
         "notes are not verified to sit on their call's page, nor author notes measured",
-        "docs/upstream/weasyprint-footnotes.md: a public view of the laid-out boxes"),
+        "docs/upstream/weasyprint-footnote-policy.md: a public view of the laid-out boxes"),
     Extension(
         "footnotes", "footnote placement", Kind.CORRECTNESS,
         {"weasyprint.layout.block:_linebox_layout": "e07bbe000974787e"},
         "a paragraph that pushes a note off its call's page is laid out again on the next page",
-        "docs/upstream/weasyprint-footnotes.md: honour `footnote-policy: line` when notes move",
+        "docs/upstream/weasyprint-footnote-policy.md: honour `footnote-policy: line` when notes move",
         needs=("pages",)),
     Extension(
         "metadata", "XMP description", Kind.CORRECTNESS,

@@ -11,6 +11,8 @@ content with ids that no structure element lists, and its artifacts carry no typ
   note, class `note-call` in the HTML) as a `/Reference` holding its `/Link`.
 
 It is installed with the text-layer extension, for the same pinned WeasyPrint.
+
+Upstream: docs/upstream/weasyprint-pdfua-tagging.md: typed pagination artifacts, notes as /Note.
 """
 
 from __future__ import annotations

@@ -16,6 +16,8 @@ embedded font program is not changed.
 It patches two functions of the pinned WeasyPrint (`draw.text.draw_first_line` around its loop,
 and `pdf.build_fonts_dictionary` to write the map); it installs only where its targets match (table.py), and
 `tests/render/test_textlayer.py` fails if an upgrade changes what extractors read.
+
+Upstream: docs/upstream/weasyprint-text-layer.md: one text per cluster, clone codes for shared glyphs.
 """
 
 from __future__ import annotations
