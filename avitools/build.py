@@ -427,8 +427,8 @@ def _engine_hint(errors: list[Finding]) -> list[Finding]:
     current = state()
     why = (f"AVI_ENGINE={current.mode} leaves it off: build without AVI_ENGINE"
            if current.mode != "full" else
-           f"{current.where()} is not what it is verified on: "
-           f"pip install 'weasyprint=={VERIFIED['weasyprint']}'")
+           f"{current.where()} changed what it extends; it is verified on WeasyPrint "
+           f"{VERIFIED['weasyprint']}: pip install 'weasyprint=={VERIFIED['weasyprint']}'")
     more = f" and in {len(fidelity) - 1} more place(s)" if len(fidelity) > 1 else ""
     told = dataclasses.replace(fidelity[0], message=f"{fidelity[0].message}{more}: avitools' text "
                                f"layer is off ({why})")

@@ -83,10 +83,12 @@ class EngineState:
         if not self.aside and not self.verified():
             said.append(f"warning: {self.where()}: avitools' WeasyPrint extensions are on, their "
                         f"targets unchanged; {verified}")
-        speed = [n for n in self.aside if _kind(n) in (Kind.SPEED, Kind.STARTUP)]
-        if speed:
+        if any(_kind(n) == Kind.SPEED for n in self.aside):
             said.append(f"warning: {self.where()}: avitools' speed extensions are off (same PDFs, "
                         f"slower); {verified}")
+        if any(_kind(n) == Kind.STARTUP for n in self.aside):
+            said.append(f"warning: {self.where()}: avitools' start-up shortcuts are off (same PDFs, "
+                        f"a slower start); {verified}")
         for name in self.aside:
             extension = _extension(name)
             if extension.kind in (Kind.CORRECTNESS, Kind.INSPECTION):
@@ -153,7 +155,10 @@ def installed(name: str) -> bool:
 
 
 def take_notices() -> list[str]:
-    """The engine's warnings, the first time they are asked for in this process; then none."""
+    """The engine's warnings, the first time they are asked for in this process once the
+    extensions were installed; then none."""
+    if not install_all.cache_info().currsize:  # WeasyPrint not loaded (or refused): nothing to say
+        return []
     current = install_all()
     if current.told:
         return []

@@ -20,6 +20,7 @@ from avitools.render.engine import startup
 from avitools.render.engine.extensions import engine_mode, install_all, startup_aside, take_notices
 
 FONTCONFIG_NAME = "fonts.conf"
+OLDEST_MAJOR = 70  # the public API avitools uses (the URL fetcher classes) came with WeasyPrint 70
 # WeasyPrint messages about this machine, not the document: each becomes one warning per run.
 ENVIRONMENT_MESSAGES = {
     "Using fontTools instead of HarfBuzz-Subset": (
@@ -40,26 +41,36 @@ def weasyprint(fonts: Path) -> ModuleType:
     if "weasyprint" not in sys.modules:
         os.environ["FONTCONFIG_FILE"] = str(config)
         if engine_mode() == "full":
-            _quick_import()
+            if startup.verified():
+                _quick_import()
+            else:
+                startup_aside("WeasyPrint imports fontTools otherwise than the shortcuts expect")
     elif os.environ.get("FONTCONFIG_FILE") != str(config):
         raise ConfigError(Problem(config, "WeasyPrint was loaded before the house fonts were set",
                                   "render in a fresh process"))
     import weasyprint as module
 
+    major = module.__version__.split(".")[0]
+    if not major.isdigit() or int(major) < OLDEST_MAJOR:
+        raise ConfigError(Problem(
+            f"WeasyPrint {module.__version__}", f"is older than avitools renders with ({OLDEST_MAJOR} "
+            "or later)", f"pip install 'weasyprint>={OLDEST_MAJOR},<72', as pyproject.toml asks"))
     install_all()
     return cast(ModuleType, module)
 
 
 def _quick_import() -> None:
     """Import WeasyPrint through the start-up shortcuts; on any failure of theirs (a library only
-    the slow lookup finds, declarations that changed, a WeasyPrint they do not know), forget what
-    was half-imported of WeasyPrint: the plain import that follows loads it as it loads itself."""
+    the slow lookup finds, declarations that changed, a WeasyPrint they do not know), forget every
+    module the attempt imported, fontTools' half-registered subsetter included: the plain import
+    that follows loads them as they load themselves."""
+    before = set(sys.modules)
     try:
         with startup.quick_library_lookup(), startup.deferred_font_tools(), \
                 startup.compiled_declarations(), contextlib.redirect_stdout(io.StringIO()):
             import weasyprint  # noqa: F401
     except Exception as exc:
-        for name in [n for n in sys.modules if n.split(".")[0] == "weasyprint"]:
+        for name in set(sys.modules) - before:
             del sys.modules[name]
         startup_aside(f"{type(exc).__name__}: {exc}")
 
@@ -100,7 +111,7 @@ class _Collector(logging.Handler):
 def take_environment_warnings() -> list[str]:
     """What WeasyPrint said about this machine since the last call, and what the engine says of
     its extensions (once a process), each once."""
-    said = list(_environment) + (take_notices() if "weasyprint" in sys.modules else [])
+    said = list(_environment) + take_notices()
     _environment.clear()
     return said
 

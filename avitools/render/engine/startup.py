@@ -38,6 +38,34 @@ DECLARING = "weasyprint.text.ffi"
 COMPILED = "_avitools_weasyprint_declarations"
 
 
+# The fontTools imports of WeasyPrint's font modules that `deferred_font_tools` stands in for: a
+# release that imports fontTools otherwise (66.0 imported `varLib.mutator`, whose import of the
+# subsetter's CFF part registers its methods twice under a deferred subsetter) starts plainly.
+FONT_MODULES = ("text/fonts.py", "pdf/fonts.py")
+FONT_TOOLS_IMPORTS = (
+    "from fontTools.ttLib import TTFont, woff2",
+    "from fontTools import subset",
+    "from fontTools.ttLib import TTFont, TTLibError, ttFont",
+    "from fontTools.varLib.instancer import instantiateVariableFont",
+)
+
+
+def verified() -> bool:
+    """Whether WeasyPrint, found without importing it, imports fontTools as the shortcuts expect."""
+    spec = importlib.util.find_spec("weasyprint")
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    found: list[str] = []
+    for name in FONT_MODULES:
+        try:
+            lines = (folder / name).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return False
+        found += [line.strip() for line in lines if "fontTools" in line and "import" in line]
+    return tuple(found) == FONT_TOOLS_IMPORTS
+
+
 class StaleDeclarationsError(Exception):
     """WeasyPrint declared other C functions than those compiled for it: import it afresh."""
 

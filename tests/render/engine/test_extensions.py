@@ -105,3 +105,28 @@ def test_the_engine_mode_is_part_of_each_pdfs_fingerprint(tmp_path: Path) -> Non
     assert "built 0, unchanged 1" in again.stderr
     stock = avi("build", SEED, "-o", tmp_path, mode="stock")
     assert "built 1, unchanged 0" in stock.stderr, stock.stderr
+
+
+FAILING_SHORTCUT = """
+import contextlib, sys
+from avitools.render.engine import startup
+
+@contextlib.contextmanager
+def failing():
+    raise AssertionError("a start-up shortcut that fails half-way")
+    yield
+
+startup.compiled_declarations = failing
+from avitools.cli import main
+main(sys.argv[1:])
+"""
+
+
+def test_a_failing_start_up_shortcut_falls_back_to_the_plain_import(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", FAILING_SHORTCUT, "build", str(SEED), "-o",
+                           str(tmp_path), "-j", "1"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert lines[0] == (f"warning: WeasyPrint 70.0: avitools' start-up shortcuts are off (same PDFs, "
+                        f"a slower start); {VERIFIED_ON}")
+    assert lines[1].startswith("built 1, unchanged 0, failed 0")
