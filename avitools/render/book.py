@@ -13,7 +13,13 @@ from typing import Any
 
 from avitools.config import Project
 from avitools.model import Article, Authorship, Year, authors_index
-from avitools.render.engine import captured_log, font_configuration, pdf_variant, weasyprint
+from avitools.render.engine import (
+    captured_log,
+    describe,
+    font_configuration,
+    pdf_variant,
+    weasyprint,
+)
 from avitools.render.pdf import identifier, lay_out_article, layout_stylesheet
 from avitools.render.templates import template
 from avitools.text import typographic
@@ -112,9 +118,10 @@ def make_book(project: Project, year: Year, print_shop: bool = False) -> bytes:
         "pdf_variant": pdf_variant("pdf/ua-1")}
     if print_shop:
         book.output_intent = PRINT_INTENT
+    fixed = identifier(year.series.file_prefix, year.year, "print" if print_shop else "book")
+    describe(book, None, fixed)  # a PDF/X DocumentID of its own, the same in every build
     data: bytes = book.write_pdf(
-        **shop_options, uncompressed_pdf=False,
-        pdf_identifier=identifier(year.series.file_prefix, year.year, "print" if print_shop else "book"),
+        **shop_options, uncompressed_pdf=False, pdf_identifier=fixed,
         finisher=_page_labels(len(front_pages)),
     )
     return data

@@ -53,11 +53,10 @@ def render_pdf(project: Project, article: Article, variant: str | None = DEFAULT
             laid_out = job.lay_out()
             if at_foot is not None:
                 at_foot += headings_at_foot(laid_out)
-            if article.summary:
-                describe(laid_out, article.summary)
+            fixed = identifier(series.file_prefix, article.year, article.issue)
+            describe(laid_out, article.summary or None, fixed)
             data = laid_out.write_pdf(pdf_variant=pdf_variant(variant), uncompressed_pdf=False,
-                                      pdf_identifier=identifier(series.file_prefix, article.year,
-                                                                article.issue))
+                                      pdf_identifier=fixed)
         except job.refusal:
             pass
     job.raise_problems(messages)

@@ -250,6 +250,10 @@ def test_print_version_bleed_crop_marks_pdf_x(scratch_project: Path) -> None:
         document.close()
     check = run_avi("check", target)
     assert check.exit_code == 0, check.output
+    # The same manuscripts, the same bytes: the XMP DocumentID too (WeasyPrint draws it at random).
+    again = scratch_project / "again.pdf"
+    assert run_avi("anthology", "2024", "--from", "manuscripts", "--print", "-o", again).exit_code == 0
+    assert again.read_bytes() == target.read_bytes()
 
 
 @pytest.mark.parametrize("fmt", ["epub", "pdf"])

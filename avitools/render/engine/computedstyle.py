@@ -20,6 +20,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from avitools.render.engine.taken import TAKEN
+
 
 @functools.cache
 def install() -> None:
@@ -39,26 +41,32 @@ def shortcut(stock: Any) -> Any:
     special = {"display", "float", "position", "page"}
     special.update(name for name in INITIAL_VALUES if name.startswith("text_decoration_"))
 
+    def counted(self: Any, key: str) -> Any:
+        TAKEN["computedstyle:stock"] += 1
+        return stock(self, key)
+
     @functools.wraps(stock)
     def missing(self: Any, key: str) -> Any:
         cascaded = self.cascaded
         if key in cascaded or key in special or key[:2] == "__":
-            return stock(self, key)
+            return counted(self, key)
         physical = PHYSICAL_FUNCTIONS.get(key)
         if physical is not None and physical(block="ttb", inline=self["direction"]) in cascaded:
-            return stock(self, key)
+            return counted(self, key)
         if key in INHERITED:
             parent = self.parent_style
             if parent is None:  # the root: initial values, WeasyPrint's way
-                return stock(self, key)
+                return counted(self, key)
             value = parent[key]
             if check_math(value):
-                return stock(self, key)
+                return counted(self, key)
             self[key] = value
+            TAKEN["computedstyle:own"] += 1
             return value
         if key in INITIAL_NOT_COMPUTED:
-            return stock(self, key)
+            return counted(self, key)
         value = self[key] = INITIAL_VALUES[key]
+        TAKEN["computedstyle:own"] += 1
         return value
 
     return missing

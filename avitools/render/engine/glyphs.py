@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from avitools.render.engine.guard import UnsupportedWeasyPrintError
+from avitools.render.engine.taken import TAKEN
 
 # PangoGlyphInfo: glyph, then geometry (width, x_offset, y_offset), then the visual attributes,
 # five 32-bit words.
@@ -62,7 +63,9 @@ def _drawing(original: Any) -> Any:
                         matrix: Any) -> Any:
         if text_overflow == "ellipsis" or block_ellipsis != "none" or not textbox.text.strip() \
                 or textbox.style["font_size"] < 1e-6:
+            TAKEN["glyphs:stock"] += 1
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
+        TAKEN["glyphs:own"] += 1
         layout = textbox.pango_layout
         pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
         first_line, _index = layout.get_first_line()

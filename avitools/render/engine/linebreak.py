@@ -25,6 +25,7 @@ import textwrap
 from typing import Any
 
 from avitools.render.engine.guard import UnsupportedWeasyPrintError, source_of
+from avitools.render.engine.taken import TAKEN
 
 # Steps 3 and 4 of `split_first_line` (indented as there), and what they become (the same number
 # of lines, so that WeasyPrint's line numbers stay right).
@@ -84,13 +85,17 @@ def guarded_code(function: Any) -> Any:
 def word_cannot_fit(layout: Any, first_line_text: str, word: str, style: Any,
                     max_width: float) -> bool:
     """`cannot_fit` for a whole word (step 3)."""
-    return cannot_fit(layout, first_line_text, word, style, max_width, False)
+    skipped = cannot_fit(layout, first_line_text, word, style, max_width, False)
+    TAKEN["linebreak:own" if skipped else "linebreak:stock"] += 1
+    return skipped
 
 
 def cut_cannot_fit(layout: Any, first_line_text: str, part: str, style: Any,
                    max_width: float) -> bool:
     """`cannot_fit` for the first part of a cut word (step 4)."""
-    return cannot_fit(layout, first_line_text, part, style, max_width, True)
+    skipped = cannot_fit(layout, first_line_text, part, style, max_width, True)
+    TAKEN["linebreak:own" if skipped else "linebreak:stock"] += 1
+    return skipped
 
 
 def cannot_fit(layout: Any, first_line_text: str, added: str, style: Any, max_width: float,

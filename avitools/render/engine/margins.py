@@ -16,6 +16,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from avitools.render.engine.taken import TAKEN
+
 
 @functools.cache
 def install() -> None:
@@ -32,7 +34,9 @@ def skipping_empty_margins(resolve: Any) -> Any:
     @functools.wraps(resolve)
     def resolve_percentages(box: Any, containing_block: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(box, MarginBox) and not box.is_generated:
+            TAKEN["margins:own"] += 1
             return None
+        TAKEN["margins:stock"] += 1
         return resolve(box, containing_block, *args, **kwargs)
 
     return resolve_percentages

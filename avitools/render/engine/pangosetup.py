@@ -19,6 +19,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from avitools.render.engine.taken import TAKEN
+
 # WeasyPrint's own `Layout.setup` (for a style value that cannot key a cache), and Pango's functions.
 _STOCK: dict[str, Any] = {}
 _METRICS = ("ascent", "underline_position", "strikethrough_position", "underline_thickness",
@@ -89,8 +91,10 @@ def setup(self: Any, style: Any) -> None:
     """`Layout.setup` with its parts taken from the font configuration's cache."""
     parts = _cached(style)
     if parts is None:
+        TAKEN["pangosetup:stock"] += 1
         _STOCK["setup"](self, style)
         return
+    TAKEN["pangosetup:own"] += 1
     pango = _STOCK["pango"]
     self.style = style
     self.first_line_direction = 0
@@ -166,7 +170,9 @@ def kept_for_drawing(create_layout: Any) -> Any:
                 justification_spacing: float) -> Any:
         parts = None if max_width is not None else _cached(style)
         if parts is None:
+            TAKEN["pangosetup:stock"] += 1
             return create_layout(text, style, context, max_width, justification_spacing)
+        TAKEN["pangosetup:own"] += 1
         layout = Layout.__new__(Layout)
         layout.justification_spacing, layout.max_width = justification_spacing, None
         layout.first_line_direction = 0

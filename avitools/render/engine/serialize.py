@@ -16,6 +16,8 @@ import contextvars
 import functools
 from typing import Any
 
+from avitools.render.engine.taken import TAKEN
+
 # While a PDF is written: its objects by id, with the object (so that the id stays its own) and
 # its bytes once made.
 _WRITING: contextvars.ContextVar[dict[int, list[Any]] | None] = contextvars.ContextVar(
@@ -72,9 +74,12 @@ def _once(made: property) -> property:
         kept = _WRITING.get()
         entry = kept.get(id(self)) if kept is not None else None
         if entry is None or entry[0] is not self:
+            TAKEN["serialize:stock"] += 1
             return compute(self)  # type: ignore[no-any-return]
         if entry[1] is None:
             entry[1] = compute(self)
+        else:
+            TAKEN["serialize:own"] += 1  # the second time: the bytes kept, not made again
         return entry[1]  # type: ignore[no-any-return]
 
     return property(data, doc=made.__doc__)

@@ -94,9 +94,10 @@ EXTENSIONS: tuple[Extension, ...] = (
         "docs/upstream/weasyprint-footnote-policy.md: honour `footnote-policy: line` when notes move",
         needs=("pages",)),
     Extension(
-        "metadata", "XMP description", Kind.CORRECTNESS,
+        "metadata", "XMP metadata", Kind.CORRECTNESS,
         {"weasyprint.pdf.metadata:DocumentMetadata.generate_rdf_metadata": "bc3e78ab24f1a809"},
-        "the XMP description repeats the subject line instead of the summary",
+        "the XMP description repeats the subject line, and a print book's XMP DocumentID is "
+        "random (its bytes differ from build to build)",
         "docs/upstream/weasyprint-description.md: a description separate from the subject"),
     Extension(
         "margins", "empty margin boxes left unresolved", Kind.SPEED,
