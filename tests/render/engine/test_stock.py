@@ -1,0 +1,69 @@
+"""Against true stock: WeasyPrint with no extension at all lays Latin manuscripts out to the same
+pages as avitools' engine with all of them; the pages, rasterised by PDFium, are the same pixels.
+The text layer, the tags and the metadata differ (that is what the correctness extensions are for).
+Complex scripts are drawn otherwise by design (the text layer draws a cluster's other glyphs where
+Pango put them, under codes of their own), and where a note would leave its call's page stock
+WeasyPrint's layout differs and the build lays it out again (test_version_bump.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdfium2
+import pytest
+
+from tests.engine_corpus import write_corpus
+from tests.helpers import ROOT, SEED
+
+pytestmark = pytest.mark.slow
+
+LATIN_KINDS = ("table", "lists", "notes", "figure", "ellipsis")
+SOURCES = [SEED, *sorted((ROOT / "tests" / "data" / "manuscripts").glob("*.md"))]
+RENDER = """
+import sys
+from pathlib import Path
+from avitools.config import load_project
+from avitools.read import read_manuscript
+from avitools.render.engine import state
+from avitools.render.pdf import render_pdf
+project = load_project(Path("."))
+out = Path(sys.argv[1])
+for number, source in enumerate(sys.argv[2:]):
+    (out / f"{number:02d}.pdf").write_bytes(render_pdf(project, read_manuscript(Path(source), project)))
+print(" ".join(state().on))
+"""
+
+
+def rendered(mode: str, out: Path, sources: list[Path]) -> tuple[list[Path], str]:
+    out.mkdir()
+    done = subprocess.run([sys.executable, "-c", RENDER, str(out), *map(str, sources)],
+                          capture_output=True, text=True, cwd=ROOT, env={**os.environ, "AVI_ENGINE": mode})
+    assert done.returncode == 0, done.stderr
+    return sorted(out.glob("*.pdf")), done.stdout.strip()
+
+
+def pixels(path: Path) -> list[bytes]:
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return [bytes(document[i].render(scale=100 / 72, grayscale=True).buffer)
+                for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def test_the_pages_are_the_pixels_stock_weasyprint_draws(tmp_path: Path) -> None:
+    generated = [p for p in write_corpus(tmp_path / "corpus", generated=14, synthetic=4)
+                 if p.stem.split("-")[-1] in LATIN_KINDS or p.parent.name == "synthetic"]
+    sources = SOURCES + generated
+    full, installed = rendered("full", tmp_path / "full", sources)
+    stock, nothing = rendered("stock", tmp_path / "stock", sources)
+    assert "tagging" in installed.split()
+    assert nothing.split() == ["pages"]  # stock: only the read-only inspection of the boxes
+    assert len(full) == len(stock) == len(sources) >= 16
+    different = [sources[i].name for i, (ours, theirs) in enumerate(zip(full, stock, strict=True))
+                 if pixels(ours) != pixels(theirs)]
+    assert different == []
+    assert all(ours.read_bytes() != theirs.read_bytes() for ours, theirs in zip(full, stock, strict=True))
