@@ -32,12 +32,14 @@ def _median(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return sorted(runs, key=lambda run: run["seconds"])[len(runs) // 2]
 
 
-def measure(command: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Wall seconds and peak RSS (MiB) of the command's whole process tree."""
+def measure(command: list[str], env: dict[str, str] | None = None,
+            codes: tuple[int, ...] = (0,)) -> dict[str, Any]:
+    """Wall seconds and peak RSS (MiB) of the command's whole process tree (`codes`: the exit
+    codes that count as a run)."""
     done = subprocess.run([sys.executable, "-m", "benchmarks.measure", *command], cwd=ROOT,
                           capture_output=True, text=True, check=True, env=env)
     result: dict[str, Any] = json.loads(done.stdout)
-    if result["code"] != 0:
+    if result["code"] not in codes:
         raise SystemExit(f"failed: {' '.join(command)}\n{result['stderr']}")
     return result
 
@@ -161,6 +163,18 @@ def main() -> None:
     rows[f"print book of {args.small} (avi anthology --format pdf, median of {ROUNDS})"] = (
         _median(books) | {"count": args.small})
     book_ratio = statistics.median(b["seconds"] / i["seconds"] for b, i in zip(books, issues, strict=True))
+    print(f"AVI_ENGINE=stock, alternated with the default engine on the {args.small} ...", file=sys.stderr)
+    stock_runs, full_runs = [], []
+    stock_env = {**os.environ, "AVI_ENGINE": "stock"}
+    for _ in range(ROUNDS):  # stock refuses by F001 what its text layer cannot give back: code 1
+        full_runs.append(measure([*AVI, "build", str(WORK / "small"), "-o", str(WORK / "out-full"),
+                                  "-j", "2", "--force"]))
+        stock_runs.append(measure([*AVI, "build", str(WORK / "small"), "-o", str(WORK / "out-stock"),
+                                   "-j", "2", "--force"], env=stock_env, codes=(0, 1)))
+    rows[f"build {args.small}, -j 2, AVI_ENGINE=stock (median of {ROUNDS})"] = (
+        _median(stock_runs) | {"count": args.small})
+    stock_ratio = statistics.median(s["seconds"] / f["seconds"]
+                                    for s, f in zip(stock_runs, full_runs, strict=True))
     print("no-op rebuild ...", file=sys.stderr)
     rows[f"no-op rebuild of {args.large}"] = _median(
         [measure([*AVI, "build", str(WORK / "large"), "-o", str(WORK / "out-large-j2")])
@@ -195,7 +209,7 @@ def main() -> None:
     watched = json.loads(subprocess.run([sys.executable, "-m", "benchmarks.watch"], capture_output=True,
                                         text=True, check=True, cwd=ROOT).stdout)
     report = render_report(rows, pandoc, floor, args.small, args.large, relaid, checked, watched, khmer,
-                           (book_ratio, floor_ratio, pandoc_ratio))
+                           (book_ratio, floor_ratio, pandoc_ratio, stock_ratio))
     (ROOT / "docs" / "performance.md").write_text(report, encoding="utf-8")
     print(report)
 
@@ -203,8 +217,8 @@ def main() -> None:
 def render_report(rows: dict[str, dict[str, Any]], pandoc: dict[str, Any] | None,
                   floor: dict[str, Any], small: int, large: int, relaid: tuple[int, int],
                   checked: dict[str, Any], watched: dict[str, Any], khmer: dict[str, Any],
-                  ratios: tuple[float, float, float | None]) -> str:
-    book_ratio, floor_ratio, pandoc_ratio = ratios
+                  ratios: tuple[float, float, float | None, float]) -> str:
+    book_ratio, floor_ratio, pandoc_ratio, stock_ratio = ratios
 
     def sec(key: str) -> float:
         return float(rows[key]["seconds"])
@@ -249,9 +263,10 @@ def render_report(rows: dict[str, dict[str, Any]], pandoc: dict[str, Any] | None
          rows[f"print book of {small} (avi anthology --format pdf, median of {ROUNDS})"]["peak_mib"],
          "< 400"),
         (f"the build's own checks against rendering and checking, {small} manuscripts, one process "
-         "(median of 3 rounds)", checked["share_median"], "<= 0.05x"),
+         "(median of 3 rounds), PDF/UA rules U001-U012 included", checked["share_median"],
+         "<= 0.10x"),
         (f"the build's own checks against avi build -j 1 of the same {small} (a fresh process)",
-         checked["check_seconds"] / sec(f"build {small}, -j 1"), "<= 0.05x"),
+         checked["check_seconds"] / sec(f"build {small}, -j 1"), "<= 0.10x"),
         ("avi watch: from saving the seed to its new PDF on disk (median of 9): wall",
          watched["save_to_pdf_median"], "<= 0.4 s"),
         ("a cold avi build of the seed (median of 5): wall", watched["cold_build_median"],
@@ -261,6 +276,9 @@ def render_report(rows: dict[str, dict[str, Any]], pandoc: dict[str, Any] | None
         (f"Khmer issues ({khmer['issues']}, checks included) with ICU word breaks and the text-layer "
          "extension, against syllable breaks and WeasyPrint's own text layer, one warm process",
          khmer["ratio"], "<= 1.10x"),
+        (f"AVI_ENGINE=stock (no extension: untagged, no text layer) against the default engine, "
+         f"{small} manuscripts, -j 2, median of {ROUNDS} alternated pairs", stock_ratio,
+         "for comparison"),
     ]
     if watched["cold_against_pandoc"] is not None:
         checks.append(("a cold avi build of the seed against one pandoc run on it, median of 5 "

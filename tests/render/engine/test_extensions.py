@@ -15,11 +15,11 @@ import pytest
 from avitools.render.engine.extensions import EngineState, pdf_variant
 from avitools.render.engine.table import VERIFIED
 from tests.helpers import ROOT, SEED
+from tests.render.engine.notices import RELEASE_71, VERIFIED_ON
 
 KHMER = ROOT / "tests" / "data" / "khmer" / "2025-01-asean-integration.md"
 ON = ["hyphenation", "serialize", "glyphs", "textlayer", "tagging", "pages", "footnotes", "metadata",
       "margins", "linebreak", "pangosetup", "computedstyle"]
-VERIFIED_ON = "verified on WeasyPrint 70.0, pydyf 0.13.0, Pyphen 0.18.1"
 
 
 def test_on_the_verified_versions_nothing_is_said() -> None:
@@ -40,14 +40,7 @@ def test_speed_extensions_aside_are_one_line_and_each_correctness_one_a_line_of_
                                "textlayer": ["weasyprint.draw.text:draw_first_line"],
                                "footnotes": ["weasyprint.layout.block:_linebox_layout"],
                                "linebreak": ["weasyprint.text.line_break:split_first_line"]})
-    assert state.notices() == [
-        f"warning: WeasyPrint 71.0: avitools' speed extensions are off (same PDFs, slower); "
-        f"{VERIFIED_ON}",
-        "warning: WeasyPrint 71.0: avitools' text layer is off: WeasyPrint's first-come ToUnicode "
-        "map: a manuscript whose text then does not read back (Khmer, Vietnamese) fails the fidelity "
-        f"rule F001; {VERIFIED_ON}",
-        "warning: WeasyPrint 71.0: avitools' footnote placement is off: a paragraph that pushes a "
-        f"note off its call's page is laid out again on the next page; {VERIFIED_ON}"]
+    assert state.notices() == RELEASE_71
 
 
 def test_without_tagging_no_pdf_claims_pdfua(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -130,3 +123,14 @@ def test_a_failing_start_up_shortcut_falls_back_to_the_plain_import(tmp_path: Pa
     assert lines[0] == (f"warning: WeasyPrint 70.0: avitools' start-up shortcuts are off (same PDFs, "
                         f"a slower start); {VERIFIED_ON}")
     assert lines[1].startswith("built 1, unchanged 0, failed 0")
+
+
+def test_the_engine_flag_is_the_variable(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "avitools", "--engine", "stock", "build", str(SEED),
+                           "-o", str(tmp_path), "-j", "1"], capture_output=True, text=True, cwd=ROOT,
+                          env={k: v for k, v in os.environ.items() if k != "AVI_ENGINE"})
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith("warning: AVI_ENGINE=stock: WeasyPrint runs without avitools' "
+                                  "extensions")
+    with pikepdf.open(tmp_path / "2024" / "avi-commentary-2024-08.pdf") as pdf:
+        assert "/StructTreeRoot" not in pdf.Root

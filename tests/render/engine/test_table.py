@@ -90,3 +90,11 @@ def test_a_changed_function_has_another_fingerprint(tmp_path: Path) -> None:
     assert len(before) == 16
     assert guard.fingerprint("upstream_sample:renamed") == "missing"
     assert guard.mismatched({"upstream_sample:renamed": before}) == ["upstream_sample:renamed"]
+
+
+def test_the_package_names_resolve_to_their_modules() -> None:
+    import avitools.render.engine as engine
+
+    assert sorted(engine.__all__) == sorted(engine._MODULE)
+    for name in engine.__all__:
+        assert getattr(engine, name) is not None, name
