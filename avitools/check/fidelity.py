@@ -69,12 +69,15 @@ class Loss:
         return f"the text layer does not give back '{self.lost}'{before} ({self.part})"
 
 
+_LIGATURES = re.compile("[\ufb00-\ufb06]")
+
+
 def words(text: str) -> list[str]:
     """The words of `text` as the rule compares them. Khmer, written without spaces between words,
     is compared syllable by syllable: a line may end at any word boundary and a space between
     phrases is not a word, but no line ends inside a syllable."""
     text = unicodedata.normalize("NFC", text)
-    if any("\ufb00" <= char <= "\ufb06" for char in text):  # ﬁ pasted from a PDF reads back as fi
+    if _LIGATURES.search(text):  # ﬁ pasted from a PDF reads back as fi
         text = "".join(unicodedata.normalize("NFKC", c) if "\ufb00" <= c <= "\ufb06" else c for c in text)
     for invisible in _INVISIBLE:  # str.replace where needed: far faster than translate on a page
         if invisible in text:

@@ -46,41 +46,58 @@ class Marked:
 
 def elements(pdf: pikepdf.Pdf) -> list[tuple[pikepdf.Dictionary, int]]:
     """The structure elements in reading order, each with its depth."""
+    return [(element, depth) for element, depth, _ in _walk(pdf)]
+
+
+def _walk(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Dictionary, int, Any]]:
+    """Each structure element in reading order, with its depth and its kids (`/K`)."""
     root = pdf.Root.get("/StructTreeRoot")
-    out: list[tuple[pikepdf.Dictionary, int]] = []
-
-    def walk(kids: Any, depth: int) -> None:
-        if kids is None:
-            return
-        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
-            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                out.append((kid, depth))
-                walk(kid.get("/K"), depth + 1)
-
     if root is not None:
-        walk(root.get("/K"), 0)
-    return out
+        yield from _below(root.get("/K"), 0)
 
 
-def referenced_mcids(pdf: pikepdf.Pdf, tree: list[tuple[pikepdf.Dictionary, int]]
-                     ) -> dict[int, set[int]]:
-    """For each page (by index), the marked-content ids the structure tree reaches."""
+def _below(kids: Any, depth: int) -> Iterator[tuple[pikepdf.Dictionary, int, Any]]:
+    if kids is None:
+        return
+    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            grand = kid.get("/K")
+            yield kid, depth, grand
+            yield from _below(grand, depth + 1)
+
+
+@dataclass
+class Structure:
+    """What the rules read of the structure tree: each element's tag, depth, /ID and /Alt, in
+    reading order, and the marked-content ids it reaches on each page (by index)."""
+
+    tags: list[tuple[str, int, str | None, str]] = field(default_factory=list)
+    reached: dict[int, set[int]] = field(default_factory=dict)
+
+
+def structure(pdf: pikepdf.Pdf) -> Structure:
+    """The structure tree read once (see `Structure`)."""
     pages: dict[Any, int] = {page.objgen: i for i, page in enumerate(pdf.pages)}
-    found: dict[int, set[int]] = {}
-    for element, _ in tree:
-        page_ref = element.get("/Pg")
-        kids = element.get("/K")
+    out = Structure()
+    for element, depth, kids in _walk(pdf):
+        tag = str(element["/S"])
+        ident = element.get("/ID") if tag == "/Note" else None
+        alt = str(element.get("/Alt", "")) if tag == "/Figure" else ""
+        out.tags.append((tag, depth, None if ident is None else str(ident), alt))
+        page_ref = None
         for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
             if isinstance(kid, int):
+                if page_ref is None:
+                    page_ref = element.get("/Pg")
                 where, mcid = page_ref, int(kid)
             elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
-                where, mcid = kid.get("/Pg", page_ref), int(kid["/MCID"])
+                where, mcid = kid.get("/Pg", element.get("/Pg")), int(kid["/MCID"])
             else:
                 continue
             index = pages.get(where.objgen) if where is not None else None
             if index is not None:
-                found.setdefault(index, set()).add(mcid)
-    return found
+                out.reached.setdefault(index, set()).add(mcid)
+    return out
 
 
 def marked_content(page: pypdfium2.PdfPage) -> Marked:
@@ -103,9 +120,9 @@ def marked_content(page: pypdfium2.PdfPage) -> Marked:
                 if pdfium.FPDFPageObjMark_GetParamValueType(mark, b"Type") == \
                         pdfium.FPDF_OBJECT_UNKNOWN:
                     untyped.add(ctypes.cast(mark, ctypes.c_void_p).value)
-            value = ctypes.c_int()
-            if pdfium.FPDFPageObjMark_GetParamIntValue(mark, b"MCID", ctypes.byref(value)):
-                out.mcids.add(value.value)
+        mcid = pdfium.FPDFPageObj_GetMarkedContentID(obj)
+        if mcid >= 0:
+            out.mcids.add(mcid)
         if not artifact and pdfium.FPDFPageObj_GetType(obj) == pdfium.FPDF_PAGEOBJ_TEXT:
             bottom, top = _vertical(obj)
             if top < low + margin or bottom > high - margin:
@@ -121,20 +138,24 @@ def _objects(page: pypdfium2.PdfPage) -> Iterator[Any]:
 
 _BUFFER = (ctypes.c_ushort * (_NAME_BUFFER // 2))()
 _LENGTH = ctypes.c_ulong()
+_LENGTH_REF = ctypes.byref(_LENGTH)
 _ARTIFACT = "Artifact".encode("utf-16-le") + b"\0\0"
 
 
 def _is_artifact(mark: Any) -> bool:
     """Whether the mark is named Artifact (its UTF-16 name compared as bytes)."""
-    if not pdfium.FPDFPageObjMark_GetName(mark, _BUFFER, _NAME_BUFFER, ctypes.byref(_LENGTH)):
+    if not pdfium.FPDFPageObjMark_GetName(mark, _BUFFER, _NAME_BUFFER, _LENGTH_REF):
         return False
     return _LENGTH.value == len(_ARTIFACT) and bytes(_BUFFER)[:_LENGTH.value] == _ARTIFACT
 
 
+_EDGES = [ctypes.c_float() for _ in range(4)]  # left, bottom, right, top
+_EDGE_REFS = [ctypes.byref(edge) for edge in _EDGES]
+
+
 def _vertical(obj: Any) -> tuple[float, float]:
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    pdfium.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top)))
-    return bottom.value, top.value
+    pdfium.FPDFPageObj_GetBounds(obj, *_EDGE_REFS)
+    return _EDGES[1].value, _EDGES[3].value
 
 
 def check_pdfua(data: bytes, name: str, marked: list[Marked] | None = None) -> list[Finding]:
@@ -151,9 +172,9 @@ def check_pdfua(data: bytes, name: str, marked: list[Marked] | None = None) -> l
         found = _catalog(root, name)
         if "/StructTreeRoot" not in root:
             return found  # no structure to hold to the rules (P014 says so)
-        tree = elements(pdf)
-        found += _notes(tree, name) + _headings(tree, name) + _figures(tree, name)
-        found += _pages(pdf, marked if marked is not None else _marked(data), tree, name)
+        tree = structure(pdf)
+        found += _notes(tree.tags, name) + _headings(tree.tags, name) + _figures(tree.tags, name)
+        found += _pages(pdf, marked if marked is not None else _marked(data), tree.reached, name)
     return found
 
 
@@ -181,11 +202,10 @@ def _catalog(root: Any, name: str) -> list[Finding]:
     return found
 
 
-def _pages(pdf: pikepdf.Pdf, drawn: list[Marked], tree: list[tuple[pikepdf.Dictionary, int]],
-           name: str) -> list[Finding]:
+def _pages(pdf: pikepdf.Pdf, drawn: list[Marked], reached: dict[int, set[int]], name: str
+           ) -> list[Finding]:
     found: list[Finding] = []
     fonts_told: set[str] = set()
-    reached = referenced_mcids(pdf, tree)
     for index, (page, marked) in enumerate(zip(pdf.pages, drawn, strict=True)):
         number = index + 1
         orphans = sorted(marked.mcids - reached.get(index, set()))
@@ -210,27 +230,28 @@ def _pages(pdf: pikepdf.Pdf, drawn: list[Marked], tree: list[tuple[pikepdf.Dicti
     return found
 
 
-def _notes(tree: list[tuple[pikepdf.Dictionary, int]], name: str) -> list[Finding]:
-    if not any(element["/S"] == "/Note" for element, _ in tree):  # a house issue has author notes
+Tags = list[tuple[str, int, str | None, str]]
+
+
+def _notes(tags: Tags, name: str) -> list[Finding]:
+    if not any(tag == "/Note" for tag, _, _, _ in tags):  # a house issue has author notes
         return [finding(name, "U004", 0, "no /Note element: footnotes and author notes must be notes")]
     out, seen = [], set()
-    for element, _ in tree:
-        if element["/S"] != "/Note":
+    for tag, _, ident, _ in tags:
+        if tag != "/Note":
             continue
-        ident = element.get("/ID")
         if ident is None:
             out.append(finding(name, "U004", 0, "a /Note element has no /ID"))
-        elif str(ident) in seen:
+        elif ident in seen:
             out.append(finding(name, "U004", 0, f"the note ID '{ident}' is used twice"))
         else:
-            seen.add(str(ident))
+            seen.add(ident)
     return out
 
 
-def _headings(tree: list[tuple[pikepdf.Dictionary, int]], name: str) -> list[Finding]:
+def _headings(tags: Tags, name: str) -> list[Finding]:
     out, level = [], 0
-    for element, _ in tree:
-        tag = str(element["/S"])
+    for tag, _, _, _ in tags:
         if len(tag) == 3 and tag.startswith("/H") and tag[2].isdigit():
             new = int(tag[2])
             if new > level + 1:
@@ -240,9 +261,8 @@ def _headings(tree: list[tuple[pikepdf.Dictionary, int]], name: str) -> list[Fin
     return out
 
 
-def _figures(tree: list[tuple[pikepdf.Dictionary, int]], name: str) -> list[Finding]:
-    missing = sum(1 for element, _ in tree
-                  if element["/S"] == "/Figure" and not str(element.get("/Alt", "")).strip())
+def _figures(tags: Tags, name: str) -> list[Finding]:
+    missing = sum(1 for tag, _, _, alt in tags if tag == "/Figure" and not alt.strip())
     return [finding(name, "U012", 0, f"{missing} figure(s) without alternate text (/Alt)")] \
         if missing else []
 

@@ -28,7 +28,7 @@ def engine_mode() -> str:
     mode = os.environ.get(ENGINE_VARIABLE, "").strip().lower() or DEFAULT_MODE
     if mode not in MODES:
         raise UsageError(Problem(ENGINE_VARIABLE, f"'{mode}' is not an engine mode",
-                                  f"use one of {', '.join(MODES)}"))
+                                 f"use one of {', '.join(MODES)}"))
     return mode
 
 

@@ -134,3 +134,41 @@ def test_the_engine_flag_is_the_variable(tmp_path: Path) -> None:
                                   "extensions")
     with pikepdf.open(tmp_path / "2024" / "avi-commentary-2024-08.pdf") as pdf:
         assert "/StructTreeRoot" not in pdf.Root
+
+
+BROKEN_TAGS = """
+import contextlib, sys
+from pathlib import Path
+from avitools.render.engine import weasyprint
+
+weasyprint(Path("fonts"))  # the extensions installed; then the artifacts lose their type again
+import pydyf
+from weasyprint.pdf import stream
+
+@contextlib.contextmanager
+def untyped(self):
+    pydyf.Stream.begin_marked_content(self, "Artifact")
+    try:
+        yield
+    finally:
+        pydyf.Stream.end_marked_content(self)
+
+stream.Stream.artifact = untyped
+from avitools.cli import main
+main(sys.argv[1:])
+"""
+
+
+def test_a_pdf_whose_tags_break_the_rules_is_not_published(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", BROKEN_TAGS, "build", str(SEED), "-o",
+                           str(tmp_path), "-j", "1"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.strip().splitlines()
+    name = SEED.relative_to(ROOT)
+    kept = "(the PDF is kept for a look at " + str(tmp_path / "failed/2024/avi-commentary-2024-08.pdf")
+    assert lines[0].startswith(f"error: {name}: page 1: U003 ")
+    assert lines[0].endswith(f" artifact(s) without a /Type {kept})")
+    assert all(" U003 " in line for line in lines[:-1])
+    assert lines[-1].startswith("built 0, unchanged 0, failed 1")
+    assert not (tmp_path / "2024" / "avi-commentary-2024-08.pdf").exists()
+    assert (tmp_path / "failed" / "2024" / "avi-commentary-2024-08.pdf").exists()
