@@ -100,6 +100,13 @@ def test_the_engine_mode_is_part_of_each_pdfs_fingerprint(tmp_path: Path) -> Non
     assert "built 1, unchanged 0" in stock.stderr, stock.stderr
 
 
+def seed_built_after(prelude: str, out: Path) -> subprocess.CompletedProcess[str]:
+    """`avi build` of the seed into `out`, in a process that first runs `prelude`."""
+    script = prelude + "from avitools.cli import main\nmain(sys.argv[1:])\n"
+    return subprocess.run([sys.executable, "-c", script, "build", str(SEED), "-o", str(out), "-j",
+                           "1"], capture_output=True, text=True, cwd=ROOT)
+
+
 FAILING_SHORTCUT = """
 import contextlib, sys
 from avitools.render.engine import startup
@@ -110,14 +117,11 @@ def failing():
     yield
 
 startup.compiled_declarations = failing
-from avitools.cli import main
-main(sys.argv[1:])
 """
 
 
 def test_a_failing_start_up_shortcut_falls_back_to_the_plain_import(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-c", FAILING_SHORTCUT, "build", str(SEED), "-o",
-                           str(tmp_path), "-j", "1"], capture_output=True, text=True, cwd=ROOT)
+    done = seed_built_after(FAILING_SHORTCUT, tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stderr.strip().splitlines()
     assert lines[0] == (f"warning: WeasyPrint 70.0: avitools' start-up shortcuts are off (same PDFs, "
@@ -154,14 +158,11 @@ def untyped(self):
         pydyf.Stream.end_marked_content(self)
 
 stream.Stream.artifact = untyped
-from avitools.cli import main
-main(sys.argv[1:])
 """
 
 
 def test_a_pdf_whose_tags_break_the_rules_is_not_published(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-c", BROKEN_TAGS, "build", str(SEED), "-o",
-                           str(tmp_path), "-j", "1"], capture_output=True, text=True, cwd=ROOT)
+    done = seed_built_after(BROKEN_TAGS, tmp_path)
     assert done.returncode == 1, done.stderr
     lines = done.stderr.strip().splitlines()
     name = SEED.relative_to(ROOT)
