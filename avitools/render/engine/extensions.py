@@ -174,6 +174,7 @@ def pdf_variant(requested: str | None) -> str | None:
     return requested
 
 
+@functools.cache
 def signature() -> str:
     """What the installed engine is, for keys of what it lays out: the mode, the libraries'
     versions, and the installed extensions with their sources."""
