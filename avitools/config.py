@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import tomllib
 from dataclasses import MISSING, dataclass, field
 from pathlib import Path
@@ -28,6 +29,14 @@ def _formats_issue_label(value: str) -> str:
         value.format(year=2024, number=8)
     except (KeyError, IndexError, ValueError) as exc:
         raise ValueError(f"cannot be formatted with {{year}} and {{number}}: {exc}") from exc
+    return value
+
+
+def _exception_words(value: tuple[str, ...]) -> tuple[str, ...]:
+    """`value` if each entry is a word, with hyphens only at the points it may break."""
+    for entry in value:
+        if not re.fullmatch(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*", entry):
+            raise ValueError(f"{entry!r} is not a word, with hyphens only where it may break")
     return value
 
 
@@ -113,11 +122,19 @@ class Series:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Hyphenation:
+    """The house list of hyphenation: `ASEAN` never broken, `in-fra-struc-ture` only as marked."""
+
+    exceptions: tuple[str, ...] = _rule((), check=_exception_words)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Settings:
     """Everything in `avi.toml`."""
 
     publisher: Publisher
     series: dict[str, Series]
+    hyphenation: Hyphenation = field(default_factory=Hyphenation)
 
 
 @dataclass(frozen=True)
@@ -245,4 +262,5 @@ def settings_from(data: dict[str, Any]) -> Settings:
                          "editions": {k: edition(v) for k, v in values["editions"].items()}})
 
     return Settings(publisher=Publisher(**data["publisher"]),
-                    series={key: series(values) for key, values in data["series"].items()})
+                    series={key: series(values) for key, values in data["series"].items()},
+                    hyphenation=Hyphenation(exceptions=tuple(data["hyphenation"]["exceptions"])))

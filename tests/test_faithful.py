@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.conftest import ManuscriptWriter
 from tests.helpers import ROOT, SEED, edit, paragraphs, problems, run_avi
 
-NOTES = Path("layouts") / "commentary" / "author-notes.html.j2"
+NOTES = Path("layouts") / "commentary" / "article.html.j2"  # the byline holds the author notes
 
 
 def test_a_layout_that_drops_text_fails_the_build_and_keeps_the_earlier_pdf(

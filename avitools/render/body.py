@@ -31,6 +31,7 @@ from avitools.document import (
     figure_image,
     plain_text,
 )
+from avitools.render.hyphenate import NO_RULES, WORD, HouseRules
 from avitools.text import khmer_breaks
 
 # Wide tables step their type down: (columns at least, class), widest first. The floor is the last.
@@ -76,10 +77,25 @@ def _e(text: str) -> str:
 class PrintBody:
     """HTML for the print layout; each note is written inside its call, for `float: footnote`."""
 
-    def __init__(self, body: Body, prefix: str = "") -> None:
+    def __init__(self, body: Body, prefix: str = "", rules: HouseRules = NO_RULES) -> None:
         self.body = body
         self.prefix = prefix  # set in a book, where many articles share one set of ids
         self.notes = {note.number: note for note in body.notes}
+        self.rules = rules
+        self.ends: set[int] = set()  # the text nodes that hold a paragraph's last word (by id)
+        self.hyphenated = False  # inside a paragraph the layout hyphenates (not a note, cell, heading)
+
+    def paragraph(self, children: tuple[Inline, ...]) -> str:
+        """A paragraph's inlines; where the layout hyphenates, names and its last word are kept
+        whole at a line end."""
+        last = _last_words(children)
+        if last is not None:
+            self.ends.add(id(last))
+        outer, self.hyphenated = self.hyphenated, True
+        try:
+            return self.inlines(children)
+        finally:
+            self.hyphenated = outer
 
     def html(self) -> str:
         """The whole body."""
@@ -101,7 +117,7 @@ class PrintBody:
             return (f"<figure>{self.inlines((figure,))}"
                     f"<figcaption>{_e(khmer_breaks(figure.title))}</figcaption></figure>\n")
         if isinstance(block, Paragraph):
-            inner = self.inlines(block.children)
+            inner = self.paragraph(block.children)
             if block.tight:
                 return inner
             # A long address cannot break like words: its paragraph is set ragged, not stretched.
@@ -177,15 +193,19 @@ class PrintBody:
 
     def inline(self, node: Inline) -> str:
         if isinstance(node, Text):
-            return self.text(node.text)
+            return self.ending(node.text) if id(node) in self.ends else self.text(node.text)
         if isinstance(node, Code):
             return f"<code>{_e(node.text)}</code>"
         if isinstance(node, Marked):
             return f"<{node.mark}>{self.inlines(node.children)}</{node.mark}>"
         if isinstance(node, Link):
             title = f' title="{_e(node.title)}"' if node.title else ""
-            inner = (self.address(plain_text(node.children)) if _is_address(node)
-                     else self.inlines(node.children))
+            outer, self.hyphenated = self.hyphenated, False  # a link is never hyphenated
+            try:
+                inner = (self.address(plain_text(node.children)) if _is_address(node)
+                         else self.inlines(node.children))
+            finally:
+                self.hyphenated = outer
             href = f"#{self.prefix}{node.href[1:]}" if node.href.startswith("#") else node.href
             return f'<a href="{_e(href)}"{title}>{inner}</a>'
         if isinstance(node, Image):
@@ -198,6 +218,15 @@ class PrintBody:
         raise TypeError(f"unknown inline {node!r}")
 
     def text(self, text: str) -> str:
+        return self.rules.mark(text, self.escaped) if self.hyphenated else self.escaped(text)
+
+    def ending(self, text: str) -> str:
+        """The text that ends a paragraph."""
+        return self.rules.mark(text, self.escaped, last=True) if self.hyphenated else self.text(text)
+
+    @staticmethod
+    def escaped(text: str) -> str:
+        """A run of text as HTML, with the break opportunities Khmer needs."""
         return _e(khmer_breaks(text))
 
     def code(self, text: str) -> str:
@@ -231,8 +260,12 @@ class PrintBody:
         """A note's content as phrasing HTML (it is written inside its call): the first paragraph
         runs on after the number; each further block is a span set as a block of the note."""
         first, *rest = note.blocks or (Paragraph(()),)
-        head = self.inlines(first.children) if isinstance(first, Paragraph) else self.note_block(first)
-        return head + "".join(self.note_block(block) for block in rest)
+        outer, self.hyphenated = self.hyphenated, False  # notes are set without hyphenation
+        try:
+            head = self.inlines(first.children) if isinstance(first, Paragraph) else self.note_block(first)
+            return head + "".join(self.note_block(block) for block in rest)
+        finally:
+            self.hyphenated = outer
 
     def note_block(self, block: Block, depth: int = 0) -> str:
         """A block of a note as spans: paragraphs, quotes, list items, code lines, table rows."""
@@ -262,6 +295,21 @@ class PrintBody:
         return ""  # a rule, or a figure (refused in notes by nothing yet: drawn nowhere)
 
 
+def _last_words(children: tuple[Inline, ...]) -> Text | None:
+    """The text node that holds the last word of these inlines (inside emphasis; none when a link
+    ends them)."""
+    for node in reversed(children):
+        if isinstance(node, Text) and WORD.search(node.text):
+            return node
+        if isinstance(node, Link):  # never hyphenated: its words end nothing that could break
+            return None
+        if isinstance(node, Marked):
+            found = _last_words(node.children)
+            if found is not None:
+                return found
+    return None
+
+
 class EpubBody(PrintBody):
     """XHTML for an e-book chapter: noterefs, then the notes as EPUB 3 footnotes after the body."""
 
@@ -285,6 +333,9 @@ class EpubBody(PrintBody):
         # No added break opportunities: reading systems break Khmer by dictionary, and a zero-width
         # space in the text would break their search.
         return _e(text)
+
+    def ending(self, text: str) -> str:
+        return self.text(text)
 
     def code(self, text: str) -> str:
         return _e(text)  # a reading system wraps code itself (the e-book's stylesheet)

@@ -9,11 +9,11 @@ from markupsafe import Markup
 from avitools.config import Project
 from avitools.model import Article, note_mark
 from avitools.render.body import PrintBody
+from avitools.render.hyphenate import HouseRules
 from avitools.render.templates import template
 from avitools.text import typographic
 
 TEMPLATE = "article.html.j2"
-NOTES_TEMPLATE = "measure-notes.html.j2"
 
 
 def subject(project: Project, article: Article) -> str:
@@ -40,21 +40,20 @@ def _context(project: Project, article: Article) -> dict[str, Any]:
     }
 
 
-def article_html(project: Project, article: Article, notes_height: float = 0.0,
-                 anchor: str = "") -> str:
-    """The article as HTML in its series' layout, with `notes_height` pt kept for author notes.
+def house_rules(project: Project) -> HouseRules:
+    """The house rules of hyphenation, with the project's list of exceptions."""
+    return HouseRules.from_exceptions(project.settings.hyphenation.exceptions)
+
+
+def article_html(project: Project, article: Article, anchor: str = "") -> str:
+    """The article as HTML in its series' layout.
 
     In a book, `anchor` names the article (`i08`): its ids then start with it, as one book holds
     many articles.
     """
     layout = project.layout_dir(project.series(article.series))
     return template(layout, TEMPLATE).render(
-        **_context(project, article), notes_height=f"{notes_height:.1f}", anchor=anchor,
-        body=Markup(PrintBody(article.body, f"{anchor}-" if anchor else "").html()),
+        **_context(project, article), anchor=anchor,
+        body=Markup(PrintBody(article.body, f"{anchor}-" if anchor else "",
+                              house_rules(project)).html()),
     )
-
-
-def notes_html(project: Project, article: Article) -> str:
-    """The author notes alone, to measure how much of page 1 they need."""
-    layout = project.layout_dir(project.series(article.series))
-    return template(layout, NOTES_TEMPLATE).render(**_context(project, article))

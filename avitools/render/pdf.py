@@ -8,10 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from avitools.cache import keep, recall
 from avitools.config import DEFAULT_PDF_VARIANT, Project
 from avitools.errors import AviError, ConfigError, Problem, RenderError, relative
-from avitools.fonts import fonts_digest
 from avitools.model import Article
 from avitools.render.engine import (
     captured_log,
@@ -19,14 +17,13 @@ from avitools.render.engine import (
     displaced_notes,
     font_configuration,
     headings_at_foot,
-    notes_height,
     pdf_variant,
     push_rule,
     settle,
-    signature,
+    use_house_list,
     weasyprint,
 )
-from avitools.render.html import article_html, notes_html
+from avitools.render.html import article_html, house_rules
 
 STYLESHEET = "style.css"
 MAX_LAYOUT_PASSES = 4
@@ -130,6 +127,7 @@ class _Job:
         self.fonts = font_configuration(project.fonts)
         self.css = _stylesheet(self.wp, layout / STYLESHEET, self.fonts)
         self.base = article.source.parent.resolve().as_uri() + "/"
+        use_house_list(house_rules(project).listed)
         settle()
 
     def lay_out(self, extra: list[Any] | None = None, anchor: str = "") -> Any:
@@ -138,26 +136,8 @@ class _Job:
         return _lay_out(self.wp, document, [self.css, *(extra or [])], self.fonts, self.name)
 
     def html(self, anchor: str = "") -> str:
-        """The article's HTML, with the height its author notes need measured first (or known:
-        kept in this process, and in the user's cache under everything the height depends on)."""
-        source = notes_html(self.project, self.article)
-        key = (id(self.css), source)
-        height = _NOTE_HEIGHTS.get(key)
-        if height is None:
-            kept = "notes/" + hashlib.sha256("\0".join((
-                signature(), fonts_digest(self.project.fonts), _DIGESTS[id(self.css)],
-                self.base, source)).encode()).hexdigest()[:32] + ".json"
-            height = recall(kept)
-            if not isinstance(height, float):
-                try:
-                    notes = self.wp.HTML(string=source, base_url=self.base, url_fetcher=self.fetcher)
-                    height = notes_height(notes.render(font_config=self.fonts,
-                                                        stylesheets=[self.css]))
-                except self.refusal:
-                    return article_html(self.project, self.article, 0.0, anchor)
-                keep(kept, height)
-            _NOTE_HEIGHTS[key] = height
-        return article_html(self.project, self.article, height, anchor)
+        """The article's HTML."""
+        return article_html(self.project, self.article, anchor)
 
     def raise_problems(self, messages: list[str]) -> None:
         """Refused resources, then anything WeasyPrint logged, as one error."""
@@ -173,8 +153,6 @@ class _Job:
 
 _STYLESHEETS: dict[tuple[Path, bytes], Any] = {}
 _DIGESTS: dict[int, str] = {}  # id of a parsed stylesheet -> the hash of its source
-# Authors recur across an archive: the height their notes need is measured once per stylesheet.
-_NOTE_HEIGHTS: dict[tuple[int, str], float] = {}
 
 
 def _stylesheet(wp: Any, path: Path, fonts: Any) -> Any:

@@ -17,7 +17,7 @@ def test_a_layout_that_loses_the_running_elements_fails_the_build(
     style = scratch_project / "layouts" / "commentary" / "style.css"
     style.write_text(style.read_text(encoding="utf-8") + """
 .issue-line, .masthead, .disclaimer, .dateline { display: none; }
-.author-notes { visibility: hidden; }
+.author-note { visibility: hidden; }
 @page { @bottom-right { content: none; } }
 """, encoding="utf-8")
     template = scratch_project / "layouts" / "commentary" / "article.html.j2"

@@ -18,7 +18,7 @@ from pdfminer.layout import LAParams
 from pypdf import PdfReader
 
 from avitools.check.fidelity import losses
-from avitools.config import Project
+from avitools.config import LATIN_DIGITS, Project
 from avitools.read import read
 from tests.helpers import ROOT, problems, run_avi
 
@@ -80,7 +80,7 @@ def printed_source(manuscript: Path, project: Project) -> str:
                                             else names)
     running = [edition.masthead, f"{article.country} | {edition.date(article.date)}", byline,
                edition.disclaimer(len(article.authors))]
-    return squeezed(" ".join([manuscript.read_text(encoding="utf-8"), *running]))
+    return squeezed(" ".join([manuscript.read_text(encoding="utf-8"), *running]).translate(LATIN_DIGITS))
 
 
 @pytest.mark.parametrize("extractor", sorted(EXTRACTORS))
@@ -93,7 +93,9 @@ def test_the_text_layer_gives_back_the_khmer(built: dict[str, Path], project: Pr
     assert losses(article, layer) == []
     source = printed_source(manuscript, project)
     label = project.series(None).edition("km").label(article.year, article.issue)
-    lines = [squeezed(line).replace(label, "").strip() for line in layer.splitlines()]
+    # Note calls print in the edition's Khmer digits where the manuscript writes [^1]: numbers are
+    # left out on both sides, whatever their digits.
+    lines = [squeezed(line.replace(label, "").translate(LATIN_DIGITS)) for line in layer.splitlines()]
     khmer = [line for line in lines if KHMER.search(line) and not re.fullmatch(r"[០-៩]+", line)]
     assert len(khmer) > 20
     assert [line for line in khmer if line not in source] == []

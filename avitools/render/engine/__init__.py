@@ -34,9 +34,9 @@ if TYPE_CHECKING:
         Displaced,
         displaced_notes,
         headings_at_foot,
-        notes_height,
         push_rule,
     )
+    from avitools.render.engine.patterns import use_house_list
     from avitools.render.engine.table import VERIFIED
 
 _WHERE = {
@@ -45,15 +45,16 @@ _WHERE = {
     "loader": ("captured_log", "font_configuration", "settle", "take_environment_warnings",
                "weasyprint"),
     "metadata": ("describe",),
-    "pages": ("Displaced", "displaced_notes", "headings_at_foot", "notes_height", "push_rule"),
+    "pages": ("Displaced", "displaced_notes", "headings_at_foot", "push_rule"),
+    "patterns": ("use_house_list",),
     "table": ("VERIFIED",),
 }
 _MODULE = {name: module for module, names in _WHERE.items() for name in names}
 __all__ = [
     "ENGINE_VARIABLE", "MODES", "VERIFIED", "Displaced", "EngineState", "captured_log", "describe",
     "displaced_notes", "engine_mode", "font_configuration", "headings_at_foot", "installed",
-    "notes_height", "pdf_variant", "push_rule", "settle", "signature", "state",
-    "take_environment_warnings", "weasyprint",
+    "pdf_variant", "push_rule", "settle", "signature", "state",
+    "take_environment_warnings", "use_house_list", "weasyprint",
 ]
 
 

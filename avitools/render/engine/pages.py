@@ -9,7 +9,6 @@ laid-out boxes).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -120,15 +119,3 @@ def push_rule(root: Element, element: Element) -> str | None:
     if not steps:
         return None
     return ":root > " + " > ".join(reversed(steps)) + " { break-before: page; }"
-
-
-def notes_height(document: Any) -> float:
-    """The height in pt of the author notes block, laid out alone at the page width (0 when the
-    boxes cannot be read)."""
-    if not installed("pages"):
-        return 0.0
-    for box in _box(document.pages[0]).descendants():
-        element = getattr(box, "element", None)
-        if element is not None and "author-notes" in (element.get("class") or "").split():
-            return math.ceil(float(box.margin_height()) * PT_PER_PX * 10) / 10
-    return 0.0

@@ -94,6 +94,11 @@ EXTENSIONS: tuple[Extension, ...] = (
         "docs/upstream/weasyprint-footnote-policy.md: honour `footnote-policy: line` when notes move",
         needs=("pages",)),
     Extension(
+        "pageturn", "no word broken across a page turn", Kind.CORRECTNESS,
+        {"weasyprint.layout.block:_break_line": "2b92255d94ab45f7"},
+        "a page may end with a hyphenated word (the other hyphenation rules hold)",
+        "docs/upstream/weasyprint-hyphen-page-turn.md: `hyphenate-limit-last: always`"),
+    Extension(
         "metadata", "XMP metadata", Kind.CORRECTNESS,
         {"weasyprint.pdf.metadata:DocumentMetadata.generate_rdf_metadata": "bc3e78ab24f1a809"},
         "the XMP description repeats the subject line, and a print book's XMP DocumentID is "
