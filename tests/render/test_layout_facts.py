@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from avitools.check.pdftext import Page, read_pages
 from tests.conftest import ManuscriptWriter
 from tests.helpers import paragraphs, problems, run_avi
@@ -144,3 +146,52 @@ def test_khmer_renders_with_khmer_font_and_wraps_inside_the_margins(
     assert margin.getextrema()[0] > 200, "ink in the right margin: a Khmer line did not wrap"
     body = image.crop((0, 0, right_edge, image.height))
     assert body.getextrema()[0] < 100, "no text drawn"
+
+
+def test_the_note_apparatus_author_notes_first_legible_calls_hanging_numbers(
+        write_manuscript: ManuscriptWriter, tmp_path: Path) -> None:
+    authors = [{"name": "CHHEANG Vannarith", "bio": "Chheang Vannarith is the president."},
+               {"name": "Jane DOE", "bio": "Jane Doe is a visiting fellow."}]
+    long_note = "A source whose note runs long enough to need a second line " * 3
+    body = ("First paragraph with a call.[^a] Then more text follows here.\n\n"
+            f"[^a]: {long_note.strip()}.\n")
+    pages = build(write_manuscript(body, authors=authors), tmp_path)
+    lines = pages[0].lines
+    texts = [line.text for line in lines]
+    notes = [i for i, t in enumerate(texts) if t.startswith(("* ", "** ", "1. "))]
+    # Author notes first, then the numbered note, top to bottom.
+    assert [texts[i].split(" ")[0] for i in notes] == ["*", "**", "1."]
+    assert [lines[i].baseline for i in notes] == sorted((lines[i].baseline for i in notes),
+                                                        reverse=True)
+    # The note's second line hangs under its text, not under its number.
+    first = lines[notes[2]]
+    text_start = min(s.x for s in first.spans if s.text.strip() and not s.text.startswith("1"))
+    second = lines[notes[2] + 1]
+    assert second.x == pytest.approx(text_start, abs=0.6)
+    assert first.x < text_start - 8  # the number stands in the margin of the note's text
+    # Calls in the text and the byline's marks are at least 6 pt.
+    calls = [s for line in lines[:notes[0]] for s in line.spans
+             if s.text.strip() in ("1", "*", "**") and s.size < 9]
+    assert {s.text.strip() for s in calls} == {"1", "*", "**"}
+    assert min(s.size for s in calls) >= 6
+
+
+def test_the_note_rule_is_a_third_of_the_measure_with_air_above_the_notes(
+        write_manuscript: ManuscriptWriter, tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    pages = build(write_manuscript("Text with a call.[^a]\n\n[^a]: The note.\n"), tmp_path)
+    note = next(line for line in pages[0].lines if line.text.startswith("*"))
+    pdf = pdfium.PdfDocument(next(tmp_path.rglob("*.pdf")))
+    scale = 4  # px per pt
+    image = pdf[0].render(scale=scale, grayscale=True).to_pil()
+    width, height = image.size
+    top_of_notes = height - (note.baseline + note.size) * scale
+    rows = [y for y in range(int(top_of_notes) - 40 * scale, int(top_of_notes))
+            if sum(1 for x in range(width) if image.getpixel((x, y)) < 200) > 20 * scale]
+    assert rows, "no rule above the notes"
+    rule = rows[-1]
+    dark = [x for x in range(width) if image.getpixel((x, rule)) < 200]
+    length_mm = (max(dark) - min(dark)) / scale / 72 * 25.4
+    assert 45 < length_mm < 65  # about a third of the 162 mm measure
+    assert (top_of_notes - rule) / scale >= 5  # air between the rule and the first note
