@@ -44,7 +44,7 @@ def make_print_book(project: Project, year: int, target: Path | None = None, fol
     from avitools.check.findings import Severity
     from avitools.check.pdfua import check_pdfua
     from avitools.output import book_name, write_atomic
-    from avitools.render.book import make_book
+    from avitools.render.book import make_book, make_cover
     from avitools.render.engine import pdf_variant, take_environment_warnings
 
     book = collect(project, year, folder, series)
@@ -62,10 +62,20 @@ def make_print_book(project: Project, year: int, target: Path | None = None, fol
         raise ManuscriptError([Problem(name, f"{f'page {f.page}: ' if f.page else ''}{f.code} {f.message}",
                                        f"the PDF is kept for a look at {relative(failed)}")
                                for f in errors])
+    if print_shop:  # the cover beside the text block, sized to its leaves: `X-cover.pdf`
+        import pypdfium2
+
+        pages = len(pypdfium2.PdfDocument(data))
+        write_atomic(cover_path(path), make_cover(project, book, pages))
     write_atomic(path, data)
     failed.unlink(missing_ok=True)
     return Written(path, take_environment_warnings() + book.warnings
                    + [f"warning: {name}: {f.code} {f.message}" for f in found])
+
+
+def cover_path(text_block: Path) -> Path:
+    """The print shop's cover beside its text block: `X.pdf` -> `X-cover.pdf`."""
+    return text_block.with_name(f"{text_block.stem}-cover{text_block.suffix}")
 
 
 def collect(project: Project, year: int, folder: Path | None = None, series: str | None = None) -> Year:

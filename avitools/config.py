@@ -88,6 +88,21 @@ class Edition:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Book:
+    """A series' print book: its mirrored page margins and what the print shop is told."""
+
+    # top, outer, bottom, inner (mm): the issue's 162 mm measure, with room for the binding.
+    margins_mm: tuple[float, float, float, float] = (20.0, 20.0, 24.0, 28.0)
+    bleed_mm: float = _rule(3.0, ge=0, le=10)
+    caliper_mm: float = _rule(0.1, gt=0, le=1)  # the paper's thickness per sheet (two pages)
+    signature: int = _rule(0, ge=0, le=64, multiple_of=4)  # pages per signature (0: none)
+
+    def spine_mm(self, pages: int) -> float:
+        """The spine's width for a text block of `pages` pages."""
+        return round(-(-pages // 2) * self.caliper_mm, 2)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Series:
     """One publication series: its names, labels, disclaimer and layout."""
 
@@ -101,6 +116,7 @@ class Series:
     max_pages: int = _rule(4, ge=1, le=100)
     margins_mm: tuple[float, float, float, float] = (20.0, 24.0, 24.0, 24.0)
     issn: str | None = _rule(None, pattern=r"^\d{4}-\d{3}[\dX]$")
+    book: Book = field(default_factory=Book)
     # Other languages' running elements, by language (`km`): an issue in that language prints them.
     editions: dict[str, Edition] = field(default_factory=dict)
 
@@ -258,7 +274,9 @@ def settings_from(data: dict[str, Any]) -> Settings:
         return Edition(**{**values, "months": tuple(values["months"])})
 
     def series(values: dict[str, Any]) -> Series:
+        book = values["book"]
         return Series(**{**values, "margins_mm": tuple(values["margins_mm"]),
+                         "book": Book(**{**book, "margins_mm": tuple(book["margins_mm"])}),
                          "editions": {k: edition(v) for k, v in values["editions"].items()}})
 
     return Settings(publisher=Publisher(**data["publisher"]),

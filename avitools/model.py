@@ -123,6 +123,13 @@ class Authorship:
 
     name: str
     articles: tuple[Article, ...]
+    filed: str = ""  # the sort name
+
+    @property
+    def heading(self) -> str:
+        """The name as the index prints it: inverted when filed under the family name
+        (`Maria SANTOS` -> `SANTOS, Maria`), else as written (`YEN Samnang`)."""
+        return index_heading(self.name, self.filed or sort_name(self.name))
 
 
 def authors_index(articles: list[Article]) -> list[Authorship]:
@@ -133,8 +140,18 @@ def authors_index(articles: list[Article]) -> list[Authorship]:
         for author in article.authors:
             written.setdefault(author.name, []).append(article)
             filed.setdefault(author.name, author.sort_name)
-    return [Authorship(name, tuple(works)) for name, works in
+    return [Authorship(name, tuple(works), filed[name]) for name, works in
             sorted(written.items(), key=lambda item: (collation_key(filed[item[0]]), item[0]))]
+
+
+def index_heading(name: str, filed: str) -> str:
+    """`name` as an index prints it, given the sort name it is filed under: a name filed inverted
+    (`Santos, Maria`) is printed so, its family name as the author writes it (`SANTOS, Maria`)."""
+    family, comma, given = filed.partition(", ")
+    if not comma or filed == name:
+        return name
+    at = name.casefold().find(family.casefold())
+    return f"{name[at:at + len(family)] if at >= 0 else family}, {given}"
 
 
 @dataclass
@@ -145,3 +162,30 @@ class Year:
     series: Series
     articles: list[Article]
     warnings: list[str] = field(default_factory=list)
+
+
+def holdings(numbers: list[int]) -> str:
+    """The issues a book holds, as its texts name them: `issues No. 10 to No. 12`, `issue No. 08`,
+    `issues No. 03, No. 05 and No. 10 to No. 12` (runs of three or more joined by `to`)."""
+    runs: list[list[int]] = []
+    for number in sorted(numbers):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"No. {run[0]:02d} to No. {run[-1]:02d}")
+        else:
+            parts += [f"No. {n:02d}" for n in run]
+    joined = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f"{'issue' if len(numbers) == 1 else 'issues'} {joined}"
+
+
+def what_it_holds(year: Year) -> str:
+    """`3 commentaries, issues No. 10 to No. 12`: the words every part of a book (print and
+    e-book) names its issues by."""
+    count = len(year.articles)
+    return (f"{count} commentar{'y' if count == 1 else 'ies'}, "
+            f"{holdings([a.issue for a in year.articles])}")

@@ -1,6 +1,7 @@
 """The rules of a yearly print book, read with PDFium: its parts, contents, index and page numbers.
 
-A book is a PDF whose Subject reads `AVI Commentary 2024: the 24 commentaries of the year`. Its
+A book is a PDF whose Subject reads `AVI Commentary 2024: 24 commentaries, issues No. 01 to No. 24`
+(earlier books: `AVI Commentary 2024: the 24 commentaries of the year`). Its
 issue sections are the runs of pages that carry one running issue line. The same rules run inside
 `avi anthology --format pdf` on the bytes it made and in `avi check` on a file.
 """
@@ -17,13 +18,19 @@ from avitools.check.findings import Finding, finding
 from avitools.check.geometry import MM, TOLERANCE
 from avitools.check.house import House, normal, number_of
 from avitools.config import Project, Series
-from avitools.model import Article, Year, collation_key, sort_name
+from avitools.model import Article, Year, collation_key, index_heading, sort_name
 
 CONTENTS, INDEX = "Contents", "Index of authors"
-_SUBJECT = re.compile(r"^(?P<series>.+) (?P<year>\d{4}): the (?P<count>\d+) commentaries of the year$")
+# `AVI Commentary 2024: 3 commentaries, issues No. 10 to No. 12`, and the words of earlier books
+# (`AVI Commentary 2024: the 3 commentaries of the year`).
+_SUBJECT = re.compile(r"^(?P<series>.+) (?P<year>\d{4}): (?:the (?P<count>\d+) commentaries of the year|"
+                      r"\d+ commentar(?:y|ies), issues? No\. .+)$")
 _ENTRY = re.compile(r"No\. (?P<issue>\d{2,}) — (?P<text>.*?)\s*(?P<page>\d+)\s*(?=No\. \d{2,} —|"
                     + re.escape(INDEX) + r"|$)", re.S)
-_INDEX_ENTRY = re.compile(r"(?P<name>\S.*?) \((?P<issues>No\. \d{2,}(?:, No\. \d{2,})*)\)\s*"
+_EARLIER = re.compile(r"^.+ \d{4}: the \d+ commentaries of the year$")
+COVER_LABELS = ("Cover", "Inside cover")
+_DATE = re.compile(r"\s*\([^()]*\)$")  # a contents line's date, after its authors
+_INDEX_ENTRY = re.compile(r"(?P<name>\S.*?) \((?P<issues>No\. \d{2,}(?:, No\. \d{2,})*)\)[\s.]*"
                           r"(?P<pages>\d+(?:\s*,\s*\d+)*)")
 _ROMAN = re.compile(r"^[ivxlcdm]+$")
 
@@ -39,6 +46,7 @@ class BookPage:
     bottom: list[str] = field(default_factory=list)  # text in the bottom margin
     stray: list[str] = field(default_factory=list)  # text in a side margin or off the page
     issue: int | None = None  # the issue whose running line the page carries
+    cover: bool = False  # the cover or its back: a design of its own, edge to edge
     lang: str | None = None  # the language of the edition whose running line it is (None: English)
 
     @property
@@ -79,22 +87,30 @@ def book_series(subject: str, project: Project) -> tuple[Series, int] | None:
 def read_book(data: bytes, series: Series) -> list[BookPage]:
     """The pages of a book: their labels, text and what lies in their margins."""
     editions = [(lang, House(series, lang).issue_line) for lang in [None, *series.editions]]
-    top_mm, right_mm, bottom_mm, left_mm = series.margins_mm
     document = pypdfium2.PdfDocument(data)
+    # Books before mirrored margins (their Subject says `the 3 commentaries of the year`) have the
+    # issue's margins on both sides, and their cover as page 1.
+    earlier = _EARLIER.match(normal(document.get_metadata_dict().get("Subject", ""))) is not None
     pages: list[BookPage] = []
     try:
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
             width, height = page.get_size()
+            if earlier:
+                top_mm, right_mm, bottom_mm, left_mm = series.margins_mm
+            else:  # a right-hand page (even index) has its inner margin on the left
+                top_mm, outer, bottom_mm, inner = series.book.margins_mm
+                left_mm, right_mm = (inner, outer) if index % 2 == 0 else (outer, inner)
             # The trim box when the page has bleed: margins count from the edge of the cut page.
             left0, bottom0, right0, top0 = page.get_trimbox()
             block = (left0 + left_mm * MM, bottom0 + bottom_mm * MM, right0 - right_mm * MM,
                      top0 - top_mm * MM)
             # PDFium reads the labels in a few milliseconds (pypdf took most of a second for 100
             # pages); a page outside every labelled range is numbered as a reader shows it.
-            entry = BookPage(index, document.get_page_label(index) or str(index + 1),
-                             textpage.get_text_range())
+            label = document.get_page_label(index) or str(index + 1)
+            entry = BookPage(index, label, textpage.get_text_range(),
+                             cover=label in COVER_LABELS or (earlier and index == 0))
             for i in range(textpage.count_rects()):
                 rect = textpage.get_rect(i)
                 words = normal(textpage.get_text_bounded(*rect))
@@ -188,7 +204,8 @@ def body_text(page: BookPage) -> str:
 def contents_entries(pages: list[BookPage]) -> list[tuple[int, str, str]]:
     """(issue, `Title — Authors`, printed page) for each line of the contents."""
     text = " ".join(body_text(p) for p in _part(pages, CONTENTS))
-    return [(int(m["issue"]), normal(m["text"]), m["page"]) for m in _ENTRY.finditer(text)]
+    return [(int(m["issue"]), _DATE.sub("", normal(m["text"])), m["page"])
+            for m in _ENTRY.finditer(text)]
 
 
 def _contents(name: str, pages: list[BookPage], parts: list[Section]) -> list[Finding]:
@@ -229,11 +246,12 @@ def _right_hand(name: str, pages: list[BookPage], parts: list[Section]) -> list[
 def _authors(part: Section, articles: dict[int, Article], contents: dict[int, str]) -> list[str]:
     """An issue's authors: from its manuscript, else from its contents line."""
     if part.issue in articles:
-        return [normal(a.name) for a in articles[part.issue].authors]
+        return [normal(index_heading(a.name, a.sort_name)) for a in articles[part.issue].authors]
     names = contents.get(part.issue, "").rsplit(" — ", 1)
     if len(names) < 2:
         return []
-    return [n.strip() for n in re.split(r", | and ", names[1]) if n.strip()]
+    return [normal(index_heading(n.strip(), sort_name(n.strip())))
+            for n in re.split(r", | and ", names[1]) if n.strip()]
 
 
 def _index(name: str, pages: list[BookPage], parts: list[Section],
@@ -247,19 +265,22 @@ def _index(name: str, pages: list[BookPage], parts: list[Section],
         issues = [int(n) for n in re.findall(r"\d+", match["issues"])]
         numbers = [n.strip() for n in match["pages"].split(",")]
         listed[normal(match["name"])] = list(zip(issues, numbers, strict=False))
+    # A name may wrap in the contents (a Khmer name between its syllables): compared without spaces.
+    by_letters = {re.sub(r"\s", "", n): works for n, works in listed.items()}
     by_issue = {a.issue: a for a in articles or []}
     contents = {issue: text for issue, text, _page in contents_entries(pages)}
     out = []
     for part in parts:
         for author in _authors(part, by_issue, contents):
-            works = listed.get(author)
+            works = by_letters.get(re.sub(r"\s", "", author))
             if works is None:
                 out.append(finding(name, "B003", where[0].number, f"the index does not list {author} "
                                    f"(No. {part.issue:02d})"))
             elif (part.issue, part.first.label) not in works:
                 out.append(finding(name, "B003", where[0].number, f"the index does not give {author} "
                                    f"No. {part.issue:02d} on page {part.first.label}"))
-    filed = {normal(a.name): a.sort_name for article in articles or [] for a in article.authors}
+    filed = {normal(index_heading(a.name, a.sort_name)): a.sort_name
+             for article in articles or [] for a in article.authors}
     keys = [collation_key(filed.get(n) or sort_name(n)) for n in listed]
     if keys != sorted(keys):
         out.append(finding(name, "B003", where[0].number, "the index is not in the order of the "
@@ -306,7 +327,7 @@ def _margins(name: str, pages: list[BookPage], parts: list[Section], series: Ser
     book = normal(f"{series.name} {year}")
     house = House(series)
     out = []
-    for page in pages[1:]:  # the cover is a design of its own, edge to edge
+    for page in (p for p in pages if not p.cover):
         for text in page.stray:
             out.append(finding(name, "P015", page.number, f"text '{text[:50]}' lies in a side "
                                "margin or off the page"))

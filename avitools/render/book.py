@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from avitools.config import Project
-from avitools.model import Article, Authorship, Year, authors_index
+from avitools.config import Project, Series
+from avitools.model import Article, Authorship, Year, authors_index, what_it_holds
 from avitools.render.engine import (
     captured_log,
     describe,
@@ -25,9 +25,12 @@ from avitools.render.templates import template
 from avitools.text import typographic
 
 BOOK_CSS = "book/book.css"
-# The print shop's version: 3 mm bleed, crop marks, and the cover's band running into the bleed.
-PRINT_CSS = ("@page { bleed: 3mm; marks: crop; }\n"
-             ".cover .band { margin: -3mm -3mm 0 -3mm; height: 97mm; padding-top: 41mm; }\n")
+COVER_TEMPLATE = "book/cover.html.j2"
+# Crop marks stand in a slug this far outside the trim: WeasyPrint draws them in the outer half of
+# its CSS bleed, so they begin 6 mm out, clear of the real bleed (the PDF's BleedBox).
+SLUG_MM = 12.0
+MM = 72 / 25.4
+SPINE_TITLE_MM = 6.0  # a spine this wide or wider carries the series, year and publisher
 # PDF/X needs an output intent; WeasyPrint bundles sRGB (IEC 61966-2-1), the colours the layout uses.
 PRINT_INTENT = "srgb"
 PRINT_VARIANT = "pdf/x-4"
@@ -56,6 +59,7 @@ class ContentsEntry:
     authors: str
     page: int
     anchor: str
+    date: str
 
 
 def issue_anchor(article: Article) -> str:
@@ -64,8 +68,21 @@ def issue_anchor(article: Article) -> str:
 
 
 def book_subject(year: Year) -> str:
-    """The book's Subject, by which `avi check` knows a book: `AVI Commentary 2024: the 24 …`."""
-    return f"{year.series.name} {year.year}: the {len(year.articles)} commentaries of the year"
+    """The book's Subject, by which `avi check` knows a book:
+    `AVI Commentary 2024: 3 commentaries, issues No. 10 to No. 12`."""
+    return f"{year.series.name} {year.year}: {what_it_holds(year)}"
+
+
+def margins_css(series: Series) -> str:
+    """The book's mirrored margins: inner (binding) and outer swap between left and right pages."""
+    top, outer, bottom, inner = series.book.margins_mm
+    return (f"@page :left {{ margin: {top}mm {inner}mm {bottom}mm {outer}mm; }}\n"
+            f"@page :right {{ margin: {top}mm {outer}mm {bottom}mm {inner}mm; }}\n")
+
+
+def print_css() -> str:
+    """The print shop's text block: crop marks in a slug outside the bleed."""
+    return f"@page {{ bleed: {SLUG_MM}mm; marks: crop; }}\n"
 
 
 def css_string(text: str) -> str:
@@ -75,12 +92,14 @@ def css_string(text: str) -> str:
 
 
 def make_book(project: Project, year: Year, print_shop: bool = False) -> bytes:
-    """The book of `year` as PDF bytes: tagged PDF/UA-1, or the print shop's PDF/X-4 with bleed."""
+    """The book of `year` as PDF bytes: tagged PDF/UA-1 opening with its cover, or the print shop's
+    PDF/X-4 text block (from the title page, crop marks in a slug outside the bleed)."""
     wp = weasyprint(project.fonts)
     fonts = font_configuration(project.fonts)
     layout = project.layout_dir(year.series)
-    running = f":root {{ string-set: book-title {css_string(f'{year.series.name} {year.year}')}; }}\n"
-    shop = PRINT_CSS if print_shop else ""
+    running = (f":root {{ string-set: book-title {css_string(f'{year.series.name} {year.year}')}; }}\n"
+               + margins_css(year.series))
+    shop = print_css() if print_shop else ""
 
     def sheets(extra: str) -> list[Any]:
         return layout_stylesheet(project, layout / BOOK_CSS, running + shop + extra)
@@ -93,6 +112,9 @@ def make_book(project: Project, year: Year, print_shop: bool = False) -> bytes:
         label = f"No. {article.issue:02d} — "
         extra = (f"@page :first {{ counter-reset: page {page}; }}\n"
                  f"h1.title {{ bookmark-label: {css_string(label)} content(text); }}\n")
+        if year.series.edition(article.lang).digits == "khmer":  # its folios as its own PDF has them
+            extra += ("@page :left { @bottom-left { content: counter(page, khmer); } }\n"
+                      "@page :right { @bottom-right { content: counter(page, khmer); } }\n")
         laid_out = lay_out_article(project, article, sheets(extra), issue_anchor(article))
         pages = _right_hand(list(laid_out.pages), blank)
         placed.append(Placed(article, page, len(laid_out.pages)))
@@ -106,13 +128,20 @@ def make_book(project: Project, year: Year, print_shop: bool = False) -> bytes:
             font_config=fonts, stylesheets=sheets(f"@page :first {{ counter-reset: page {page}; }}"))
         front = wp.HTML(string=_front_html(project, year, placed, index_page),
                         base_url=layout.as_uri() + "/").render(font_config=fonts, stylesheets=sheets(""))
+        # The reading edition opens with its cover; the print shop's cover is a file of its own.
+        cover = [] if print_shop else list(wp.HTML(
+            string=_cover_html(project, year, 0.0, "reading"), base_url=layout.as_uri() + "/").render(
+            font_config=fonts).pages)
     if messages:
         from avitools.errors import ConfigError, Problem
 
         raise ConfigError([Problem(layout / "book", f"renderer: {m.rstrip('.')}", "fix the book layout")
                            for m in dict.fromkeys(messages)])
+    covers = _right_hand(cover, blank)
     front_pages = _right_hand(list(front.pages), blank)
-    book = front.copy([*front_pages, *issue_pages, *index.pages])
+    pages = [*covers, *front_pages, *issue_pages, *index.pages]
+    pages += [blank] * (-len(pages) % (year.series.book.signature or 2))  # whole sheets, signatures
+    book = front.copy(pages)
     _metadata(book, year)
     shop_options = {"pdf_variant": PRINT_VARIANT, "output_intent": PRINT_INTENT} if print_shop else {
         "pdf_variant": pdf_variant("pdf/ua-1")}
@@ -122,9 +151,46 @@ def make_book(project: Project, year: Year, print_shop: bool = False) -> bytes:
     describe(book, None, fixed)  # a PDF/X DocumentID of its own, the same in every build
     data: bytes = book.write_pdf(
         **shop_options, uncompressed_pdf=False, pdf_identifier=fixed,
-        finisher=_page_labels(len(front_pages)),
+        finisher=_finisher(len(covers), len(front_pages),
+                           year.series.book.bleed_mm if print_shop else None),
     )
     return data
+
+
+def make_cover(project: Project, year: Year, pages: int) -> bytes:
+    """The print shop's cover of a text block of `pages` pages, one PDF/X-4 page: back, spine and
+    front side by side, the spine as wide as the leaves are thick, bleed and crop marks around."""
+    wp = weasyprint(project.fonts)
+    fonts = font_configuration(project.fonts)
+    layout = project.layout_dir(year.series)
+    spine = year.series.book.spine_mm(pages)
+    with captured_log() as messages:
+        document = wp.HTML(string=_cover_html(project, year, spine, "print"),
+                           base_url=layout.as_uri() + "/").render(
+            font_config=fonts, stylesheets=[wp.CSS(string=print_css(), font_config=fonts)])
+    if messages:
+        from avitools.errors import ConfigError, Problem
+
+        raise ConfigError([Problem(layout / COVER_TEMPLATE, f"renderer: {m.rstrip('.')}",
+                                   "fix the cover layout") for m in dict.fromkeys(messages)])
+    _metadata(document, year)
+    document.metadata.title = f"{year.series.name} {year.year}: cover"
+    document.output_intent = PRINT_INTENT
+    fixed = identifier(year.series.file_prefix, year.year, "cover")
+    describe(document, None, fixed)
+    data: bytes = document.write_pdf(
+        pdf_variant=PRINT_VARIANT, output_intent=PRINT_INTENT, uncompressed_pdf=False,
+        pdf_identifier=fixed, finisher=_finisher(0, 0, year.series.book.bleed_mm, labels=False))
+    return data
+
+
+def _cover_html(project: Project, year: Year, spine: float, edition: str) -> str:
+    """The cover's HTML: the front alone (`reading`), or back, spine and front (`print`)."""
+    series = year.series
+    return str(template(project.layout_dir(series), COVER_TEMPLATE).render(
+        edition=edition, series=series, year=year.year, publisher=project.settings.publisher,
+        holds=what_it_holds(year), spine=spine, bleed=series.book.bleed_mm,
+        spine_title=spine >= SPINE_TITLE_MM, titles=[a.title for a in year.articles]))
 
 
 def _right_hand(pages: list[Any], blank: Any) -> list[Any]:
@@ -145,9 +211,10 @@ def author_index(placed: list[Placed]) -> list[Authorship]:
     return authors_index([p.article for p in placed])
 
 
-def contents(placed: list[Placed]) -> list[ContentsEntry]:
-    """The contents lines, in issue order."""
-    return [ContentsEntry(p.article.issue, p.article.title, _names(p.article), p.page, p.anchor)
+def contents(placed: list[Placed], series: Series) -> list[ContentsEntry]:
+    """The contents lines, in issue order, each with the issue's date as its dateline prints it."""
+    return [ContentsEntry(p.article.issue, p.article.title, _names(p.article), p.page, p.anchor,
+                          series.edition(p.article.lang).date(p.article.date))
             for p in placed]
 
 
@@ -157,13 +224,12 @@ def _names(article: Article) -> str:
 
 
 def _front_html(project: Project, year: Year, placed: list[Placed], index_page: int) -> str:
-    series, articles = year.series, year.articles
+    series = year.series
     return str(template(project.layout_dir(series), "book/front.html.j2").render(
         title=f"{series.name} {year.year}", series=series, publisher=project.settings.publisher,
-        year=year.year, count=len(articles), first=f"{articles[0].issue:02d}",
-        last=f"{articles[-1].issue:02d}", disclaimer=typographic(series.disclaimer_many),
+        year=year.year, holds=what_it_holds(year), disclaimer=typographic(series.disclaimer_many),
         rights=f"© {year.year} {project.settings.publisher.name}. All rights reserved.",
-        entries=contents(placed), index_page=index_page))
+        entries=contents(placed, series), index_page=index_page))
 
 
 def _metadata(book: Any, year: Year) -> None:
@@ -180,14 +246,28 @@ def _metadata(book: Any, year: Year) -> None:
     metadata.created = metadata.modified = stamp
 
 
-def _page_labels(front: int) -> Any:
-    """A WeasyPrint finisher that labels the front matter i, ii … and the rest 1, 2 …"""
+def _finisher(covers: int, front: int, bleed_mm: float | None, labels: bool = True) -> Any:
+    """A WeasyPrint finisher: page labels (`Cover`, then i, ii … for the front matter, then 1, 2 …)
+    and, for the print shop, each page's BleedBox `bleed_mm` outside its TrimBox (WeasyPrint puts
+    it at the edge of the slug)."""
     import pydyf
 
     def finish(_document: Any, pdf: Any) -> None:
-        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array([
-            0, pydyf.Dictionary({"S": "/r"}),
-            front, pydyf.Dictionary({"S": "/D", "St": 1}),
-        ])})
+        if labels:
+            nums: list[Any] = []
+            for index in range(covers):
+                nums += [index, pydyf.Dictionary({"P": pydyf.String("Cover" if index == 0
+                                                                     else "Inside cover")})]
+            nums += [covers, pydyf.Dictionary({"S": "/r"}),
+                     covers + front, pydyf.Dictionary({"S": "/D", "St": 1})]
+            pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array(nums)})
+        if bleed_mm is None:
+            return
+        bleed = bleed_mm * MM
+        for number in pdf.pages["Kids"][::3]:
+            page = pdf.objects[number]
+            x0, y0, x1, y1 = (float(v) for v in page["TrimBox"])
+            page["BleedBox"] = pydyf.Array([min(x0, x1) - bleed, min(y0, y1) - bleed,
+                                            max(x0, x1) + bleed, max(y0, y1) + bleed])
 
     return finish

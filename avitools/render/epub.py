@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from markupsafe import Markup
 
 from avitools.config import Project
-from avitools.model import Article, Year, authors_index, note_mark
+from avitools.model import Article, Year, authors_index, note_mark, what_it_holds
 from avitools.output import book_name
 from avitools.render.body import EpubBody
 from avitools.render.cover import cover_png
@@ -61,8 +61,9 @@ def make_epub(project: Project, year: Year) -> bytes:
 
     css = epub.EpubItem(uid="style", file_name=CSS_HREF, media_type="text/css")
     book.add_item(css)
-    book.set_cover("images/cover.png", cover_png(project.fonts, series.name, year.year,
-                                                 "The commentaries of the year", publisher.name),
+    holds = what_it_holds(year)
+    book.set_cover("images/cover.png", cover_png(project.fonts, series.name, year.year, holds,
+                                                 publisher.name),
                    create_page=False)
 
     def page(uid: str, name: str, heading: str, html: str, lang: str = "en") -> Any:
@@ -73,13 +74,13 @@ def make_epub(project: Project, year: Year) -> bytes:
         return item
 
     cover = page("cover", "cover.xhtml", "Cover", template(layout, "cover.xhtml.j2").render(
-        alt=f"Cover: {series.name} {year.year}, the commentaries of the year, {publisher.name}"))
-    common = {"series": series, "publisher": publisher, "year": year.year, "count": len(articles)}
+        alt=f"Cover: {series.name} {year.year}, {holds}, {publisher.name}"))
+    common = {"series": series, "publisher": publisher, "year": year.year, "holds": holds}
     titlepage = page("titlepage", "titlepage.xhtml", title,
                      template(layout, "titlepage.xhtml.j2").render(title=title, **common))
     imprint = page("imprint", "imprint.xhtml", "Imprint", template(layout, "imprint.xhtml.j2").render(
         rights=_rights(project, year), disclaimer=typographic(series.disclaimer_many),
-        first=f"{articles[0].issue:02d}", last=f"{articles[-1].issue:02d}", **common))
+        **common))
     chapters = [page(f"issue-{a.issue:02d}", f"issue-{a.issue:02d}.xhtml",
                      f"No. {a.issue:02d} — {a.title}", _chapter(year, a, book, layout), a.lang)
                 for a in articles]

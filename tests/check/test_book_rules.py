@@ -47,8 +47,8 @@ def test_b001_contents_page_wrong(project: Project, two_issues: Year, tmp_path: 
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     real = book_module.contents
 
-    def off_by_two(placed: list[Any]) -> list[Any]:
-        entries = real(placed)
+    def off_by_two(placed: list[Any], series: Any) -> list[Any]:
+        entries = real(placed, series)
         return [dataclasses.replace(entries[0], page=entries[0].page + 2), *entries[1:]]
 
     monkeypatch.setattr(book_module, "contents", off_by_two)
@@ -58,11 +58,11 @@ def test_b001_contents_page_wrong(project: Project, two_issues: Year, tmp_path: 
 
 def test_b002_issue_on_a_left_hand_page(project: Project, two_issues: Year, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(book_module, "_right_hand", lambda pages, _blank: pages)
-    # Front matter of five pages, issue 10 of four: No. 10 starts on page 6, No. 11 on page 10.
+    # Every part gets a blank page before it: cover (2 pages), front matter (4), then No. 10 on
+    # page 8, a left-hand page.
+    monkeypatch.setattr(book_module, "_right_hand", lambda pages, blank: [blank, *pages])
     found = checked(project, two_issues, tmp_path)
-    assert ("B002", 6, "No. 10 starts on a left-hand page") in found
-    assert ("B002", 10, "No. 11 starts on a left-hand page") in found
+    assert ("B002", 8, "No. 10 starts on a left-hand page") in found
 
 
 def test_b003_author_missing_from_the_index(project: Project, two_issues: Year, tmp_path: Path,
@@ -96,21 +96,24 @@ def test_b005_blank_page_with_a_number(project: Project, two_issues: Year, tmp_p
     real = book_module._blank
 
     def numbered(wp: Any, fonts: Any, shop: str) -> Any:
-        return real(wp, fonts, shop + '@page { margin: 20mm 24mm 24mm 24mm; @bottom-right { content: "vi"; '
+        return real(wp, fonts, shop + '@page { margin: 20mm 28mm 24mm 20mm; @bottom-left { content: "iv"; '
                     'font-family: "Noto Sans"; vertical-align: bottom; padding-bottom: 14mm; } }')
 
     monkeypatch.setattr(book_module, "_blank", numbered)
-    assert checked(project, two_issues, tmp_path) == {
-        ("B005", 6, "a page with nothing on it but 'vi' (a blank page carries nothing)")}
+    found = checked(project, two_issues, tmp_path)
+    # Every blank page has it; page 6 (after the contents) is the one it is the number of.
+    assert ("B005", 6, "a page with nothing on it but 'iv' (a blank page carries nothing)") in found
+    assert {f for f in found if f[1] == 6} == {
+        ("B005", 6, "a page with nothing on it but 'iv' (a blank page carries nothing)")}
 
 
 def test_b006_labels_that_are_not_the_printed_numbers(project: Project, two_issues: Year, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    real = book_module._page_labels
-    monkeypatch.setattr(book_module, "_page_labels", lambda _front: real(0))
+    real = book_module._finisher
+    monkeypatch.setattr(book_module, "_finisher", lambda _covers, _front, bleed: real(0, 0, bleed))
     found = checked(project, two_issues, tmp_path)
-    # Every label is now arabic from the cover on: the contents' v is page 5's label "5".
-    assert ("B006", 5, "the printed page number v is not the page's label 5") in found
+    # Every label is now arabic from the cover on: the contents' iii is page 5's label "5".
+    assert ("B006", 5, "the printed page number iii is not the page's label 5") in found
     assert ("B006", 7, "the printed page number 1 is not the page's label 7") in found
 
 
@@ -140,15 +143,11 @@ def test_the_build_refuses_a_broken_book_and_keeps_the_good_one(
     assert good.exit_code == 0, good.output
     target = scratch_project / "build" / "2024" / "avi-commentary-2024.pdf"
     before = target.read_bytes()
-    monkeypatch.setattr(book_module, "_right_hand", lambda pages, _blank: pages)
+    monkeypatch.setattr(book_module, "_right_hand", lambda pages, blank: [blank, *pages])
     bad = run_avi("anthology", "2024", "--format", "pdf")
     assert bad.exit_code == 1
     kept = "build/failed/2024/avi-commentary-2024.pdf"
-    assert problems(bad)[:2] == [
-        f"error: build/2024/avi-commentary-2024.pdf: page 6: B002 No. 10 starts on a left-hand page "
-        f"(the PDF is kept for a look at {kept})",
-        f"error: build/2024/avi-commentary-2024.pdf: page 10: B002 No. 11 starts on a left-hand page "
-        f"(the PDF is kept for a look at {kept})",
-    ]
+    assert (f"error: build/2024/avi-commentary-2024.pdf: page 8: B002 No. 10 starts on a left-hand "
+            f"page (the PDF is kept for a look at {kept})") in problems(bad)
     assert target.read_bytes() == before
     assert (scratch_project / kept).is_file()

@@ -74,7 +74,9 @@ def margin_text(path: Path, index: int, where: str) -> list[str]:
 
 def test_page_labels_are_roman_then_arabic(book: Path, project: Project) -> None:
     labels = list(PdfReader(book).page_labels)
-    assert labels == ["i", "ii", "iii", "iv", "v", "vi", *map(str, range(1, 10))]
+    # The cover and its back, the front matter numbered from the title page, then the issues, the
+    # index and a blank leaf's back (an even page count).
+    assert labels == ["Cover", "Inside cover", "i", "ii", "iii", "iv", *map(str, range(1, 11))]
     # the book rules read the same labels (with PDFium)
     pages = read_book(book.read_bytes(), project.series(None))
     assert [page.label for page in pages] == labels
@@ -82,19 +84,20 @@ def test_page_labels_are_roman_then_arabic(book: Path, project: Project) -> None
 
 def test_front_matter_cover_title_imprint_contents(book: Path) -> None:
     pages = texts(book)
-    assert pages[0] == "AVI COMMENTARY 2024 The commentaries of the year Asian Vision Institute"
+    # Cover, title page and imprint name the issues the book holds in the same words.
+    holds = "3 commentaries, issues No. 10 to No. 12"
+    assert pages[0] == f"AVI COMMENTARY 2024 {holds} Asian Vision Institute"
     assert pages[1] == ""  # the back of the cover
     # The masthead's letter spacing reads back with spaces in PDFium, as on every issue's page 1.
-    assert squeeze(pages[2]) == squeeze("AVI COMMENTARY 2024 The 3 commentaries of the year "
-                                        "Asian Vision Institute, Phnom Penh")
-    assert pages[3].startswith("Imprint AVI Commentary 2024: the 3 commentaries of the year, issues "
-                               "No. 10 to No. 12. Published by Asian Vision Institute, Phnom Penh, 2024.")
+    assert squeeze(pages[2]) == squeeze(f"AVI COMMENTARY 2024 {holds} Asian Vision Institute, Phnom Penh")
+    assert pages[3].startswith(f"Imprint AVI Commentary 2024: {holds}. Published by Asian Vision "
+                               "Institute, Phnom Penh, 2024.")
     assert "© 2024 Asian Vision Institute. All rights reserved." in pages[3]
     assert pages[3].endswith("The views expressed are the authors' own and do not reflect the views of "
                              "the Asian Vision Institute.")
-    assert pages[4].startswith("Contents No. 10 — " + TITLE_10.replace("’", "'") + " — KIM Sopheak 1 "
-                               "No. 11 — ")
-    assert margin_text(book, 4, "bottom") == ["v"]
+    assert pages[4].startswith("Contents No. 10 — " + TITLE_10.replace("’", "'") + " — KIM Sopheak "
+                               "(21 October 2024) 1 No. 11 — ")  # each issue with its date
+    assert margin_text(book, 4, "bottom") == ["iii"]  # numbered from the title page
 
 
 def test_contents_numbers_are_the_pages_where_issues_start(book: Path) -> None:
@@ -121,7 +124,7 @@ def test_blank_pages_carry_nothing(book: Path) -> None:
     document = pypdfium2.PdfDocument(book)
     try:
         blank = [i for i in range(len(document)) if not document[i].get_textpage().get_text_range().strip()]
-        assert blank == [1, 5]  # after the cover, after the contents
+        assert blank == [1, 5, 15]  # after the cover, after the contents, the last leaf's back
         assert all(len(list(document[i].get_objects())) == 0 for i in blank)
     finally:
         document.close()
@@ -134,6 +137,8 @@ def test_running_heads_series_left_title_right(book: Path) -> None:
     assert margin_text(book, first + 1, "top") == ["AVI Commentary 2024"]  # page 2, left
     assert margin_text(book, first + 2, "top") == [TITLE_10.replace("’", "'")]  # page 3, right
     assert margin_text(book, first + 2, "bottom") == ["ISSUE: 2024, No. 10", "3"]
+    # Folios on the outer edge: a left-hand page's at the left, the issue line at the inner side.
+    assert margin_text(book, first + 1, "bottom") == ["2", "ISSUE: 2024, No. 10"]
 
 
 def test_an_issue_is_laid_out_as_its_own_pdf(book: Path, issue_10: Path) -> None:
@@ -155,9 +160,26 @@ def test_an_issue_is_laid_out_as_its_own_pdf(book: Path, issue_10: Path) -> None
 
 def test_author_index_by_sort_name_with_pages(book: Path) -> None:
     pages = texts(book)
-    assert pages[-1] == ("Index of authors CHHEANG Vannarith (No. 11) 5 KIM Sopheak (No. 10) 1 "
-                         "LIM Wei Jie (No. 12) 7 NGUYỄN Thị Lan (No. 11) 5 Maria SANTOS (No. 12) 7 "
-                         "SOK Dara (No. 12) 7 9")  # its own page number last
+    # Given-name-first names inverted (SANTOS, Maria); dot leaders to the page numbers.
+    assert re.sub(r"(?: ?\.){2,} ", " ", pages[-2]) == (
+        "Index of authors CHHEANG Vannarith (No. 11) 5 KIM Sopheak (No. 10) 1 "
+        "LIM Wei Jie (No. 12) 7 NGUYỄN Thị Lan (No. 11) 5 SANTOS, Maria (No. 12) 7 "
+        "SOK Dara (No. 12) 7 9")  # its own page number last
+
+
+def test_index_numbers_stand_flush_right(book: Path) -> None:
+    document = pypdfium2.PdfDocument(book)
+    try:
+        page = document[len(document) - 2]
+        text = page.get_textpage()
+        numbers = [text.get_charbox(i, loose=True) for i in range(2, text.count_chars())
+                   if text.get_text_range(i, 1).isdigit() and text.get_text_range(i - 3, 3) == " . "
+                   and text.get_charbox(i)[1] > 30 * MM]  # a number after the leaders
+        rights = [round(box[2], 1) for box in numbers]
+        assert len(rights) == 6
+        assert max(rights) - min(rights) < 0.8  # one right edge for every entry's number
+    finally:
+        document.close()
 
 
 def test_bookmarks_one_per_issue_contents_and_index(book: Path) -> None:
@@ -166,7 +188,7 @@ def test_bookmarks_one_per_issue_contents_and_index(book: Path) -> None:
     top = [(str(item["/Title"]), labels[reader.get_destination_page_number(item) or 0])
            for item in reader.outline if not isinstance(item, list)]
     assert top == [
-        ("Contents", "v"),
+        ("Contents", "iii"),
         (f"No. 10 — {TITLE_10}", "1"),
         ("No. 11 — Water Diplomacy on the Mekong: Data, Dams and Dialogue", "5"),
         ("No. 12 — ASEAN’s Digital Economy Framework Agreement: What It Means for Cambodia", "7"),
@@ -188,7 +210,7 @@ def test_contents_and_index_link_to_the_issues(book: Path) -> None:
         return [labels[reader.get_destination_page_number(destinations[n]) or 0] for n in names]
 
     assert targets(4, wrapped=True) == ["1", "5", "7", "9"]  # the contents
-    index = len(reader.pages) - 1
+    index = len(reader.pages) - 2
     assert targets(index, wrapped=False) == ["5", "1", "7", "5", "7", "7"]  # by author
 
 
@@ -200,7 +222,7 @@ def test_book_is_tagged_pdf_ua_with_document_information(book: Path) -> None:
     assert b'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data()
     info: dict[str, Any] = dict(reader.metadata or {})
     assert info["/Title"] == "AVI Commentary 2024"
-    assert info["/Subject"] == "AVI Commentary 2024: the 3 commentaries of the year"
+    assert info["/Subject"] == "AVI Commentary 2024: 3 commentaries, issues No. 10 to No. 12"
     assert info["/Author"] == ("KIM Sopheak, CHHEANG Vannarith, NGUYỄN Thị Lan, SOK Dara, Maria SANTOS, "
                                "LIM Wei Jie")
     assert info["/CreationDate"] == "D:20241203000000Z"
@@ -218,42 +240,86 @@ def test_same_manuscripts_same_bytes(book: Path, tmp_path: Path) -> None:
     assert hashlib.sha256(again.read_bytes()).digest() == hashlib.sha256(book.read_bytes()).digest()
 
 
+def _boxes(page: Any) -> dict[str, list[float]]:
+    return {name: [round(float(v), 2) for v in getattr(page, name)]
+            for name in ("mediabox", "bleedbox", "trimbox")}
+
+
+def _ink(path: Path, index: int, inside: list[float], outside: list[float]) -> int:
+    """Dark pixels page `index` draws between two boxes (PDF coordinates): inside the box
+    `inside`, outside the box `outside` (4 px per pt, the whole media box)."""
+    document = pypdfium2.PdfDocument(path)
+    try:
+        page = document[index]
+        x0, _, _, y1 = page.get_mediabox()
+        image = page.render(scale=4, grayscale=True).to_pil()
+    finally:
+        document.close()
+    count = 0
+    for y in range(0, image.height, 2):
+        for x in range(0, image.width, 2):
+            px, py = x0 + x / 4, y1 - y / 4
+            within = inside[0] <= px <= inside[2] and inside[1] <= py <= inside[3]
+            beyond = not (outside[0] <= px <= outside[2] and outside[1] <= py <= outside[3])
+            if within and beyond and image.getpixel((x, y)) < 128:
+                count += 1
+    return count
+
+
+def _grown(box: list[float], by: float) -> list[float]:
+    return [box[0] - by, box[1] - by, box[2] + by, box[3] + by]
+
+
 @pytest.mark.slow
-def test_print_version_bleed_crop_marks_pdf_x(scratch_project: Path) -> None:
+def test_print_shop_pair_text_block_and_cover(scratch_project: Path) -> None:
     (scratch_project / "manuscripts").symlink_to(ROOT / "tests" / "data" / "manuscripts",
                                                  target_is_directory=True)
+    edit(scratch_project / "avi.toml", 'margins_mm = [20, 24, 24, 24]',
+         'margins_mm = [20, 24, 24, 24]\n\n[series.commentary.book]\ncaliper_mm = 0.4\n')
     result = run_avi("anthology", "2024", "--from", "manuscripts", "--print")
     assert result.exit_code == 0, result.output
     target = scratch_project / "build" / "2024" / "avi-commentary-2024-print.pdf"
+    cover = scratch_project / "build" / "2024" / "avi-commentary-2024-print-cover.pdf"
     assert result.stdout == "build/2024/avi-commentary-2024-print.pdf\n"
     reader = PdfReader(target)
     bleed = 3 * MM
+    # The text block: from the title page (no cover), an even page count.
+    assert len(reader.pages) % 2 == 0
+    assert list(reader.page_labels)[:3] == ["i", "ii", "iii"]
     for page in reader.pages:
-        assert [round(float(v), 2) for v in page.trimbox] == [0, 0, 595.28, 841.89]
-        assert [round(float(v), 2) for v in page.mediabox] == [round(-bleed, 2), round(-bleed, 2),
-                                                               round(595.28 + bleed, 2),
-                                                               round(841.89 + bleed, 2)]
-        assert [round(float(v), 2) for v in page.bleedbox] == [round(float(v), 2) for v in page.mediabox]
+        boxes = _boxes(page)
+        assert boxes["trimbox"] == [0, 0, 595.28, 841.89]
+        assert boxes["bleedbox"] == [round(-bleed, 2), round(-bleed, 2), round(595.28 + bleed, 2),
+                                     round(841.89 + bleed, 2)]
+        assert boxes["mediabox"][0] < boxes["bleedbox"][0] - 5 * MM  # a slug for the marks
     root: Any = reader.trailer["/Root"]
     assert root["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFX"
     assert b"<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in \
         root["/Metadata"].get_object().get_data()
-    # Crop marks: drawn in the bleed, at each corner of every page (also the blank ones).
-    document = pypdfium2.PdfDocument(target)
-    try:
-        blank = document[1]
-        marks = [obj.get_bounds() for obj in blank.get_objects()]
-        assert marks
-        assert all(left < 0 or bottom < 0 or right > 595.3 or top > 841.9
-                             for left, bottom, right, top in marks)
-    finally:
-        document.close()
+    # Crop marks on every page (the blank ones too), wholly outside the trim plus bleed: ink in the
+    # slug, none between the trim and the bleed's edge.
+    trim = [0, 0, 595.28, 841.89]
+    for index in (0, 1, len(reader.pages) - 1):
+        assert _ink(target, index, _grown(trim, 20 * MM), _grown(trim, bleed)) > 100
+        assert _ink(target, index, _grown(trim, bleed), trim) == 0
+    # The cover: back, spine and front; the spine as thick as the leaves on 0.4 mm paper.
+    spine = len(reader.pages) / 2 * 0.4
+    cover_page = PdfReader(cover).pages[0]
+    boxes = _boxes(cover_page)
+    trim_width_mm = (boxes["trimbox"][2] - boxes["trimbox"][0]) / MM
+    assert trim_width_mm == pytest.approx(2 * 210 + spine, abs=0.05)
+    bleed_width_mm = (boxes["bleedbox"][2] - boxes["bleedbox"][0]) / MM
+    assert bleed_width_mm == pytest.approx(2 * 210 + spine + 2 * 3, abs=0.05)
+    assert (boxes["trimbox"][3] - boxes["trimbox"][1]) / MM == pytest.approx(297, abs=0.05)
+    assert _ink(cover, 0, _grown(boxes["trimbox"], 20 * MM), boxes["bleedbox"]) > 100  # the marks
+    assert texts(cover)[0].startswith("AVI COMMENTARY")
     check = run_avi("check", target)
     assert check.exit_code == 0, check.output
     # The same manuscripts, the same bytes: the XMP DocumentID too (WeasyPrint draws it at random).
     again = scratch_project / "again.pdf"
     assert run_avi("anthology", "2024", "--from", "manuscripts", "--print", "-o", again).exit_code == 0
     assert again.read_bytes() == target.read_bytes()
+    assert (scratch_project / "again-cover.pdf").read_bytes() == cover.read_bytes()
 
 
 @pytest.mark.parametrize("fmt", ["epub", "pdf"])
