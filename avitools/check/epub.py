@@ -160,7 +160,7 @@ def _notes(book: Book, _house: House, name: str) -> list[Finding]:
             if ref.get(EPUB_TYPE) != "noteref":
                 continue
             target = ids.get((ref.get("href") or "").removeprefix("#"))
-            if target is None or target.get(EPUB_TYPE) != "footnote":
+            if target is None or not _is_note(target):
                 out.append(finding(name, "E103", 0, f"{href}: noteref '{ref.get('href')}' has no "
                                    "footnote in its chapter"))
                 continue
@@ -171,6 +171,13 @@ def _notes(book: Book, _house: House, name: str) -> list[Finding]:
                 out.append(finding(name, "E103", 0, f"{href}: footnote '{target.get('id')}' has no "
                                    "link back to its call"))
     return out
+
+
+def _is_note(element: etree._Element) -> bool:
+    """A footnote, or an item of an endnotes section."""
+    if element.get(EPUB_TYPE) == "footnote":
+        return True
+    return any(a.get(EPUB_TYPE) == "endnotes" for a in element.iterancestors())
 
 
 def _ids(book: Book, _house: House, name: str) -> list[Finding]:

@@ -88,7 +88,8 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in (
     Rule("E002", _W, "EPUBCheck gives no warning"),
     Rule("E101", _E, "the chapters follow in issue order"),
     Rule("E102", _E, "each chapter keeps its issue line, dateline, title, byline and disclaimer"),
-    Rule("E103", _E, "every noteref leads to a footnote in its chapter, and the footnote links back"),
+    Rule("E103", _E, "every noteref leads to a note in its chapter (a footnote or an endnote), "
+                     "and the note links back"),
     Rule("E104", _E, "no id appears twice in a document"),
     Rule("E105", _E, "the index of authors lists every author, and its links resolve"),
     Rule("E106", _E, "each chapter has a contents entry that reads `No. 08 — Title`, with its own "

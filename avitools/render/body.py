@@ -311,23 +311,20 @@ def _last_words(children: tuple[Inline, ...]) -> Text | None:
 
 
 class EpubBody(PrintBody):
-    """XHTML for an e-book chapter: noterefs, then the notes as EPUB 3 footnotes after the body."""
+    """XHTML for an e-book chapter: the body with its noterefs; its notes as the items of the
+    chapter's endnotes list (after the disclaimer, where reading systems show them)."""
 
-    def __init__(self, body: Body, prefix: str, images: dict[str, str], heading: str = "Notes") -> None:
+    def __init__(self, body: Body, prefix: str, images: dict[str, str]) -> None:
         super().__init__(body, prefix)
         self.images = images
-        self.heading = heading
 
-    def html(self) -> str:
+    def endnotes(self) -> str:
+        """The numbered notes as list items, each linked back to its call."""
         p = self.prefix
-        if not self.body.notes:
-            return super().html()
-        notes = "".join(
-            f'<aside epub:type="footnote" role="doc-footnote" id="{p}fn-{n.number}" class="footnote">'
+        return "".join(
+            f'<li id="{p}fn-{n.number}" class="footnote">'
             f'<p><a href="#{p}fnref-{n.number}" role="doc-backlink">{n.number}.</a> '
-            f"{self.note_head(n)}</p>{self.blocks(self.note_rest(n))}</aside>\n" for n in self.body.notes)
-        return (super().html() + f'<section class="notes" aria-labelledby="{p}notes">\n'
-                f'<h2 id="{p}notes">{_e(self.heading)}</h2>\n{notes}</section>\n')
+            f"{self.note_head(n)}</p>{self.blocks(self.note_rest(n))}</li>\n" for n in self.body.notes)
 
     def text(self, text: str) -> str:
         # No added break opportunities: reading systems break Khmer by dictionary, and a zero-width

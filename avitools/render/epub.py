@@ -90,7 +90,9 @@ def make_epub(project: Project, year: Year) -> bytes:
                      hrefs={a.issue: f"issue-{a.issue:02d}.xhtml#{chapter_id(a)}-article" for a in articles}))
 
     texts = "".join(item.content for item in (cover, titlepage, imprint, *chapters, index))
-    css.content = embedded_fonts(book, project.fonts, texts + CONTENTS) + (layout / "book.css").read_bytes()
+    faces = embedded_fonts(book, project.fonts, texts + CONTENTS)
+    css.content = "".join(rule for _, rule in faces).encode() + (layout / "book.css").read_bytes()
+    _summary(book, year, list(dict.fromkeys(family for family, _ in faces)))
     book.toc = [*chapters, index]
     book.add_item(epub.EpubNcx())
     nav = epub.EpubNav()
@@ -131,16 +133,22 @@ def _metadata(book: Any, project: Project, year: Year) -> None:
         book.add_metadata(None, "meta", "aut", {"refines": f"#{uid}", "property": "role",
                                                 "scheme": "marc:relators"})
     book.add_metadata("DC", "publisher", project.settings.publisher.name)
+    # The series the book is a volume of, and its ISSN when the series has one.
+    book.add_metadata(None, "meta", year.series.name, {"property": "belongs-to-collection",
+                                                       "id": "series"})
+    book.add_metadata(None, "meta", "series", {"refines": "#series", "property": "collection-type"})
+    book.add_metadata(None, "meta", str(year.year), {"refines": "#series", "property": "group-position"})
+    if year.series.issn:
+        book.add_metadata("DC", "identifier", f"urn:issn:{year.series.issn}", {"id": "issn"})
     book.add_metadata("DC", "date", max(a.date for a in articles).isoformat())
     book.add_metadata("DC", "rights", _rights(project, year))
     summaries = " ".join(f"No. {a.issue:02d}, {a.title}: {a.summary}" for a in articles if a.summary)
     book.add_metadata("DC", "description",
-                      f"The {len(articles)} commentaries of the {year.series.name} series published by "
+                      f"The {what_it_holds(year)} of the {year.series.name} series published by "
                       f"{project.settings.publisher.name} in {year.year}." + (f" {summaries}" if summaries
                                                                               else ""))
     for keyword in dict.fromkeys(k for a in articles for k in a.keywords):
         book.add_metadata("DC", "subject", keyword)
-    images = any(a.body.images() for a in articles)
     for mode in ("textual", "visual"):
         book.add_metadata(None, "meta", mode, {"property": "schema:accessMode"})
     book.add_metadata(None, "meta", "textual", {"property": "schema:accessModeSufficient"})
@@ -155,12 +163,18 @@ def _metadata(book: Any, project: Project, year: Year) -> None:
     book.add_metadata(None, "meta", "EPUB Accessibility 1.1 - WCAG 2.2 Level AA",
                       {"property": "dcterms:conformsTo"})
     book.add_metadata(None, "meta", project.settings.publisher.name, {"property": "a11y:certifiedBy"})
+
+
+def _summary(book: Any, year: Year, faces: list[str]) -> None:
+    """The accessibility summary: only what is true of this book (the fonts it embeds)."""
+    images = any(a.body.images() for a in year.articles)
     figures = " Figures carry the text alternatives their authors gave." if images else ""
+    fonts = (f" The Khmer text is set in embedded subsets of {' and '.join(faces)}, so it shows on "
+             "every reading system." if faces else "")
     book.add_metadata(None, "meta", (
-        f"{len(articles)} commentaries as reflowable text, with a table of contents, a heading for "
-        f"every article and section, footnotes linked to and from their calls, and an index of "
-        f"authors. The cover image has a text alternative.{figures} The house fonts are embedded, so "
-        f"Khmer text shows on every reading system."),
+        f"{len(year.articles)} commentaries as reflowable text, with a table of contents, a heading "
+        f"for every article and section, notes after each article linked to and from their calls, "
+        f"and an index of authors. The cover image has a text alternative.{figures}{fonts}"),
         {"property": "schema:accessibilitySummary"})
 
 
@@ -179,9 +193,10 @@ def _chapter(year: Year, article: Article, book: Any, layout: Path) -> str:
         content = image.data if image.data is not None else image.path.read_bytes() if image.path else b""
         book.add_item(epub.EpubImage(uid=f"{prefix}figure-{number}", file_name=href, content=content))
     edition = year.series.edition(article.lang)  # a Khmer chapter keeps its Khmer running elements
-    body = EpubBody(article.body, prefix, images, edition.notes).html()
+    body = EpubBody(article.body, prefix, images)
     return str(template(layout, "chapter.xhtml.j2").render(
-        article=article, p=prefix, body=Markup(body), edition=edition,
+        article=article, p=prefix, body=Markup(body.html()), notes=Markup(body.endnotes()),
+        edition=edition,
         dateline=f"{article.country} | {edition.date(article.date)}",
         issue_label=edition.label(article.year, article.issue),
         disclaimer=typographic(edition.disclaimer(len(article.authors))),
@@ -222,14 +237,14 @@ def _amended(name: str, data: bytes) -> bytes:
     return data
 
 
-def embedded_fonts(book: Any, fonts: Path, text: str) -> bytes:
+def embedded_fonts(book: Any, fonts: Path, text: str) -> list[tuple[str, str]]:
     """Add the house's Khmer faces, each a subset of the characters of `text`, to `book` when the
-    text holds Khmer; their @font-face rules (no descriptor more than needed: EPUBCheck notes each
-    one as a usage). The fonts are under the SIL Open Font License, which allows this."""
+    text holds Khmer; (family, @font-face rule) of each (no descriptor more than needed: EPUBCheck
+    notes each one as a usage). The fonts are under the SIL Open Font License, which allows this."""
     from ebooklib import epub
 
     if not _KHMER.search(text):
-        return b""
+        return []
     rules = []
     for family, stem, weight in KHMER_FACES:
         source = fonts / f"{stem}.ttf"
@@ -239,8 +254,8 @@ def embedded_fonts(book: Any, fonts: Path, text: str) -> bytes:
         book.add_item(epub.EpubItem(uid=f"font-{stem}", file_name=href, media_type="font/ttf",
                                     content=_subset(source, text)))
         bold = f" font-weight: {weight};" if weight else ""
-        rules.append(f'@font-face {{ font-family: "{family}";{bold} src: url("../{href}"); }}\n')
-    return "".join(rules).encode()
+        rules.append((family, f'@font-face {{ font-family: "{family}";{bold} src: url("../{href}"); }}\n'))
+    return rules
 
 
 def _subset(source: Path, text: str) -> bytes:

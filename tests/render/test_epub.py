@@ -17,7 +17,7 @@ from avitools.config import Project
 from avitools.model import collation_key, sort_name
 from benchmarks.corpus import write_corpus
 from tests.conftest import ManuscriptWriter
-from tests.helpers import ROOT, front_matter, problems, run_avi
+from tests.helpers import ROOT, edit, front_matter, problems, run_avi
 
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 
@@ -92,7 +92,8 @@ def test_noterefs_resolve_both_ways_within_their_chapter(generated_book: Path) -
             if ref.get(EPUB_TYPE) != "noteref":
                 continue
             note = ids[ref.get("href")[1:]]
-            assert note.get(EPUB_TYPE) == "footnote"
+            assert note.tag == "{http://www.w3.org/1999/xhtml}li"  # an item of the endnotes
+            assert note.getparent().getparent().get(EPUB_TYPE) == "endnotes"
             assert note.find(".//x:a", NS).get("href") == f"#{ref.get('id')}"
             notes += 1
     assert notes > 24  # author notes and body footnotes
@@ -249,19 +250,26 @@ def test_the_title_page_heading_is_the_books_title(generated_book: Path) -> None
     assert headings == ["AVI Commentary 2000"]
 
 
-def test_notes_follow_their_chapter_under_a_heading(generated_book: Path) -> None:
+def test_notes_follow_the_disclaimer_as_endnotes_reading_systems_show(generated_book: Path) -> None:
     book = Book(generated_book)
-    with_notes = [doc for name, doc in sorted(book.documents.items())
-                  if doc.find(".//x:aside[@class='footnote']", NS) is not None]
+    chapters = [doc for _, doc in book.chapters()]
+    with_notes = [doc for doc in chapters if doc.find(".//x:li[@class='footnote']", NS) is not None]
     assert with_notes
-    for doc in with_notes:
+    for doc in chapters:
         section = doc.find(".//x:section[@class='notes']", NS)
         assert section is not None
+        assert section.get(EPUB_TYPE) == "endnotes"
+        assert section.get("role") == "doc-endnotes"
+        assert section.getprevious().get("class") == "disclaimer"  # after it, as in print
         assert section[0].tag == "{http://www.w3.org/1999/xhtml}h2"
         assert section[0].text == "Notes"
         assert section.get("aria-labelledby") == section[0].get("id")
-        notes = doc.findall(".//x:aside[@class='footnote']", NS)
-        assert all(note.getparent() is section for note in notes)
+        items = section.findall("x:ol/x:li", NS)
+        # Author notes first (*, **), then the numbered notes; no aside a reading system hides.
+        marks = [item.find(".//x:a", NS).text for item in items]
+        authors = [m for m in marks if m.startswith("*")]
+        assert marks[:len(authors)] == authors
+        assert doc.find(".//x:aside", NS) is None
 
 
 def khmer_book(tmp_path: Path, name: str = "km.epub") -> Path:
@@ -299,6 +307,50 @@ def test_a_book_without_khmer_embeds_no_font(generated_book: Path) -> None:
     with zipfile.ZipFile(generated_book) as archive:
         assert not [n for n in archive.namelist() if n.startswith("EPUB/fonts/")]
         assert "@font-face" not in archive.read("EPUB/style/book.css").decode("utf-8")
+    # ... and its accessibility summary says nothing of embedded fonts.
+    meta = Book(generated_book).package.find(".//opf:metadata", NS)
+    summary = meta.find("opf:meta[@property='schema:accessibilitySummary']", NS).text
+    assert "font" not in summary.lower()
+    assert "embedded" not in summary.lower()
+
+
+def test_the_khmer_book_summary_names_its_embedded_faces(tmp_path: Path) -> None:
+    meta = Book(khmer_book(tmp_path)).package.find(".//opf:metadata", NS)
+    summary = meta.find("opf:meta[@property='schema:accessibilitySummary']", NS).text
+    assert "embedded subsets of Noto Serif Khmer and Noto Sans Khmer" in summary
+
+
+def test_the_stylesheet_leaves_colours_to_the_reader_sets_khmer_ragged_and_numbers_right(
+        generated_book: Path) -> None:
+    import tinycss2
+
+    with zipfile.ZipFile(generated_book) as archive:
+        css = archive.read("EPUB/style/book.css").decode("utf-8")
+    rules = [r for r in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+             if r.type == "qualified-rule"]
+    declared = {(tinycss2.serialize(r.prelude).strip(), d.lower_name, tinycss2.serialize(d.value).strip())
+                for r in rules for d in tinycss2.parse_declaration_list(r.content, skip_whitespace=True,
+                                                                         skip_comments=True)
+                if d.type == "declaration"}
+    assert not [d for d in declared if d[1] in ("color", "background", "background-color")]
+    assert (".body p:lang(km), .body li:lang(km)", "text-align", "left") in declared
+    assert (".body th.number, .body td.number", "text-align", "right") in declared
+
+
+def test_the_series_and_its_issn_in_the_package(scratch_project: Path, tmp_path: Path) -> None:
+    edit(scratch_project / "avi.toml", 'max_pages = 4', 'max_pages = 4\nissn = "2958-1234"')
+    target = tmp_path / "series.epub"
+    result = run_avi("anthology", "2024", "--from", ROOT / "tests" / "data" / "manuscripts", "-o", target)
+    assert result.exit_code == 0, result.output
+    meta = Book(target).package.find(".//opf:metadata", NS)
+    collection = meta.find("opf:meta[@property='belongs-to-collection']", NS)
+    assert collection.text == "AVI Commentary"
+    refines = f"opf:meta[@refines='#{collection.get('id')}']"
+    refined = {m.get("property"): m.text for m in meta.iterfind(refines, NS)}
+    assert refined == {"collection-type": "series", "group-position": "2024"}
+    issn = [i.text for i in meta.iterfind("{http://purl.org/dc/elements/1.1/}identifier")
+            if i.get("id") == "issn"]
+    assert issn == ["urn:issn:2958-1234"]
 
 
 @pytest.mark.slow
