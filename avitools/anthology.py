@@ -7,7 +7,7 @@ from pathlib import Path
 
 from avitools.config import Project
 from avitools.errors import AviError, ManuscriptError, Problem, relative
-from avitools.model import Article, Year
+from avitools.model import Article, Year, book_language
 from avitools.sources import find_manuscripts, same_issue
 
 
@@ -20,19 +20,20 @@ class Written:
 
 
 def make_anthology(project: Project, year: int, target: Path | None = None, folder: Path | None = None,
-                   series: str | None = None) -> Written:
+                   series: str | None = None, lang: str | None = None) -> Written:
     """`avi anthology`: read and check the year's manuscripts, write its EPUB book atomically."""
     from avitools.output import write_atomic
     from avitools.render.epub import anthology_name, make_epub
 
-    book = collect(project, year, folder, series)
+    book = collect(project, year, folder, series, lang)
     path = target or project.build / anthology_name(book)
     write_atomic(path, make_epub(project, book))
     return Written(path, book.warnings)
 
 
 def make_print_book(project: Project, year: int, target: Path | None = None, folder: Path | None = None,
-                    series: str | None = None, print_shop: bool = False) -> Written:
+                    series: str | None = None, print_shop: bool = False,
+                    lang: str | None = None) -> Written:
     """`avi anthology --format pdf`: the year's print book, checked before it replaces a good one.
 
     A book that breaks a book rule (contents, right-hand starts, index, page labels) or loses a
@@ -47,7 +48,7 @@ def make_print_book(project: Project, year: int, target: Path | None = None, fol
     from avitools.render.book import make_book, make_cover
     from avitools.render.engine import pdf_variant, take_environment_warnings
 
-    book = collect(project, year, folder, series)
+    book = collect(project, year, folder, series, lang)
     suffix = "-print.pdf" if print_shop else ".pdf"
     path = target or project.build / book_name(book.series.file_prefix, book.year, suffix)
     data = make_book(project, book, print_shop)
@@ -78,7 +79,8 @@ def cover_path(text_block: Path) -> Path:
     return text_block.with_name(f"{text_block.stem}-cover{text_block.suffix}")
 
 
-def collect(project: Project, year: int, folder: Path | None = None, series: str | None = None) -> Year:
+def collect(project: Project, year: int, folder: Path | None = None, series: str | None = None,
+            lang: str | None = None) -> Year:
     """Read the year's manuscripts (default folder: manuscripts/<year>/) and check them as a set."""
     from avitools.read import read
 
@@ -115,4 +117,4 @@ def collect(project: Project, year: int, folder: Path | None = None, series: str
     missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
     warnings = [f"warning: {relative(where)}: no manuscript for issue{'s' if len(missing) > 1 else ''} "
                 f"{', '.join(f'No. {n:02d}' for n in missing)} of {year}"] if missing else []
-    return Year(year, chosen, articles, warnings)
+    return Year(year, chosen, articles, warnings, book_language(articles, lang))

@@ -159,12 +159,16 @@ def snapshot(pdfs: tuple[Path, ...], folder: Path) -> None:
 @click.option("--format", "fmt", type=click.Choice(["epub", "pdf"]), default=None,
               help="epub (the default) or pdf, the print book; an -o path ending in .pdf means pdf.")
 @click.option("--print", "print_shop", is_flag=True,
-              help="With pdf: the print shop's version (3 mm bleed, crop marks, PDF/X-4).")
+              help="With pdf: the print shop's pair, the text block and its cover (PDF/X-4, bleed, "
+                   "crop marks).")
 @click.option("--from", "folder", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Take the manuscripts from this folder (default: manuscripts/<year>/).")
 @click.option("--series", default=None, help="The series (default: the publisher's default).")
+@click.option("--lang", default=None, metavar="LANG",
+              help="The language of the book's own texts (cover, front matter, index): an edition of "
+                   "avi.toml, e.g. km (default: the language every issue shares, else the series' own).")
 def anthology(year: int, target: Path | None, fmt: str | None, print_shop: bool, folder: Path | None,
-              series: str | None) -> None:
+              series: str | None, lang: str | None) -> None:
     """Compile every issue of YEAR into one book, in issue order: an EPUB 3 book or a print PDF.
 
     The print book has a cover, title page, imprint, contents, every issue on a right-hand
@@ -185,10 +189,14 @@ def anthology(year: int, target: Path | None, fmt: str | None, print_shop: bool,
     project = _run(load_project)
     if series is not None and series not in project.settings.series:
         raise click.BadParameter(f"'{series}' is not a series of avi.toml", param_hint="'--series'")
+    chosen = project.series(series)
+    if lang is not None and lang.lower().split("-")[0] not in ("en", *chosen.editions):
+        raise click.BadParameter(f"'{lang}' is not an edition of the series (give one of: "
+                                 f"{', '.join(('en', *chosen.editions))})", param_hint="'--lang'")
     if fmt == "pdf":
-        written = _run(lambda: make_print_book(project, year, target, folder, series, print_shop))
+        written = _run(lambda: make_print_book(project, year, target, folder, series, print_shop, lang))
     else:
-        written = _run(lambda: make_anthology(project, year, target, folder, series))
+        written = _run(lambda: make_anthology(project, year, target, folder, series, lang))
     _fail(written.warnings)
     click.echo(relative(written.path))
 

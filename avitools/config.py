@@ -32,6 +32,15 @@ def _formats_issue_label(value: str) -> str:
     return value
 
 
+def _formats_number(value: str) -> str:
+    """`value` if it formats with an issue number (`No. {number:02d}`)."""
+    try:
+        value.format(number=8)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValueError(f"cannot be formatted with {{number}}: {exc}") from exc
+    return value
+
+
 def _exception_words(value: tuple[str, ...]) -> tuple[str, ...]:
     """`value` if each entry is a word, with hyphens only at the points it may break."""
     for entry in value:
@@ -69,6 +78,21 @@ class Edition:
     digits: Literal["latin", "khmer"] = "latin"
     conjunction: str = _rule("and", min_length=1)  # between the last two authors
     notes: str = _rule("Notes", min_length=1)  # the heading of an e-book chapter's notes
+    # The yearly book's texts in this language (a book in it prints only these, titles and names).
+    name: str | None = None  # the series' name (None: as the series writes it)
+    publisher: str | None = None  # the publisher's name (None: printed only by the series' own texts)
+    place: str | None = None  # where it publishes
+    contents: str = _rule("Contents", min_length=1)
+    index: str = _rule("Index of authors", min_length=1)
+    imprint: str = _rule("Imprint", min_length=1)
+    number: str = _rule("No. {number:02d}", min_length=1, check=_formats_number)
+    commentaries_one: str = _rule("{count} commentary, {issues}", min_length=1)
+    commentaries_many: str = _rule("{count} commentaries, {issues}", min_length=1)
+    issue_one: str = _rule("issue {numbers}", min_length=1)
+    issue_many: str = _rule("issues {numbers}", min_length=1)
+    to: str = _rule("to", min_length=1)  # a run of issues: `No. 10 to No. 12`
+    published: str = _rule("Published by {publisher}, {year}.", min_length=1)
+    rights: str = _rule("© {year} {publisher}. All rights reserved.", min_length=1)
 
     def numerals(self, text: str) -> str:
         """`text` with its digits in the edition's numerals."""
@@ -85,6 +109,33 @@ class Edition:
     def disclaimer(self, authors: int) -> str:
         """The disclaimer in the singular or plural form."""
         return self.disclaimer_one if authors == 1 else self.disclaimer_many
+
+    def issue(self, number: int) -> str:
+        """`No. 08` (`លេខ ០៨`)."""
+        return self.numerals(self.number.format(number=number))
+
+    def holdings(self, numbers: list[int]) -> str:
+        """The issues a book holds: `issues No. 10 to No. 12`, `issue No. 08`, `issues No. 03,
+        No. 05 and No. 10 to No. 12` (runs of three or more joined by `to`)."""
+        runs: list[list[int]] = []
+        for number in sorted(numbers):
+            if runs and number == runs[-1][-1] + 1:
+                runs[-1].append(number)
+            else:
+                runs.append([number])
+        parts: list[str] = []
+        for run in runs:
+            if len(run) >= 3:
+                parts.append(f"{self.issue(run[0])} {self.to} {self.issue(run[-1])}")
+            else:
+                parts += [self.issue(n) for n in run]
+        joined = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {self.conjunction} {parts[-1]}"
+        return (self.issue_one if len(numbers) == 1 else self.issue_many).format(numbers=joined)
+
+    def commentaries(self, numbers: list[int]) -> str:
+        """`3 commentaries, issues No. 10 to No. 12`: how a book names what it holds."""
+        text = self.commentaries_one if len(numbers) == 1 else self.commentaries_many
+        return text.format(count=self.numerals(str(len(numbers))), issues=self.holdings(numbers))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from avitools.config import MONTHS, Series
+from avitools.config import MONTHS, Edition, Series
 from avitools.document import Body
 from avitools.text import is_khmer
 
@@ -162,30 +162,24 @@ class Year:
     series: Series
     articles: list[Article]
     warnings: list[str] = field(default_factory=list)
+    lang: str = "en"  # the language of the book's own parts (cover, front matter, index)
+
+    @property
+    def edition(self) -> Edition:
+        """The series' texts in the book's language."""
+        return self.series.edition(self.lang)
 
 
-def holdings(numbers: list[int]) -> str:
-    """The issues a book holds, as its texts name them: `issues No. 10 to No. 12`, `issue No. 08`,
-    `issues No. 03, No. 05 and No. 10 to No. 12` (runs of three or more joined by `to`)."""
-    runs: list[list[int]] = []
-    for number in sorted(numbers):
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    parts: list[str] = []
-    for run in runs:
-        if len(run) >= 3:
-            parts.append(f"No. {run[0]:02d} to No. {run[-1]:02d}")
-        else:
-            parts += [f"No. {n:02d}" for n in run]
-    joined = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-    return f"{'issue' if len(numbers) == 1 else 'issues'} {joined}"
+def book_language(articles: list[Article], asked: str | None = None) -> str:
+    """The language of a book's own parts: the one asked for, else the one every issue shares,
+    else the series' own (English); each issue keeps its own."""
+    if asked:
+        return asked
+    langs = {a.lang.lower().split("-")[0] for a in articles}
+    return langs.pop() if len(langs) == 1 else "en"
 
 
 def what_it_holds(year: Year) -> str:
     """`3 commentaries, issues No. 10 to No. 12`: the words every part of a book (print and
-    e-book) names its issues by."""
-    count = len(year.articles)
-    return (f"{count} commentar{'y' if count == 1 else 'ies'}, "
-            f"{holdings([a.issue for a in year.articles])}")
+    e-book) names its issues by, in the book's language."""
+    return year.edition.commentaries([a.issue for a in year.articles])

@@ -20,18 +20,40 @@ from avitools.check.house import House, normal, number_of
 from avitools.config import Project, Series
 from avitools.model import Article, Year, collation_key, index_heading, sort_name
 
-CONTENTS, INDEX = "Contents", "Index of authors"
 # `AVI Commentary 2024: 3 commentaries, issues No. 10 to No. 12`, and the words of earlier books
 # (`AVI Commentary 2024: the 3 commentaries of the year`).
 _SUBJECT = re.compile(r"^(?P<series>.+) (?P<year>\d{4}): (?:the (?P<count>\d+) commentaries of the year|"
                       r"\d+ commentar(?:y|ies), issues? No\. .+)$")
-_ENTRY = re.compile(r"No\. (?P<issue>\d{2,}) — (?P<text>.*?)\s*(?P<page>\d+)\s*(?=No\. \d{2,} —|"
-                    + re.escape(INDEX) + r"|$)", re.S)
 _EARLIER = re.compile(r"^.+ \d{4}: the \d+ commentaries of the year$")
 COVER_LABELS = ("Cover", "Inside cover")
 _DATE = re.compile(r"\s*\([^()]*\)$")  # a contents line's date, after its authors
-_INDEX_ENTRY = re.compile(r"(?P<name>\S.*?) \((?P<issues>No\. \d{2,}(?:, No\. \d{2,})*)\)[\s.]*"
-                          r"(?P<pages>\d+(?:\s*,\s*\d+)*)")
+
+
+@dataclass(frozen=True)
+class Words:
+    """What a book prints in its language, as the rules read it (`\\d` matches Khmer digits)."""
+
+    contents: str
+    index: str
+    title: str  # the running head of left-hand pages: `AVI Commentary 2024`
+    entry: re.Pattern[str]  # a line of the contents
+    index_entry: re.Pattern[str]  # a line of the index
+    conjunction: str  # between a contents line's last two authors
+
+
+def words(series: Series, year: int, lang: str | None = None) -> Words:
+    """The words of a book of `series` and `year` in `lang` (None: the series' own)."""
+    edition = series.edition(lang)
+    number = re.escape(edition.number).replace(re.escape("{number:02d}"), r"\d{2,}")
+    issue = number.replace(r"\d{2,}", r"(?P<issue>\d{2,})", 1)
+    index = normal(edition.index)
+    return Words(
+        normal(edition.contents), index,
+        normal(f"{edition.name or series.name} {edition.numerals(str(year))}"),
+        re.compile(issue + r" — (?P<text>.*?)\s*(?P<page>\d+)\s*(?=" + number + " —|"
+                   + re.escape(index) + r"|$)", re.S),
+        re.compile(r"(?P<name>\S.*?) \((?P<issues>" + number + "(?:, " + number + r")*)\)[\s.]*"
+                   r"(?P<pages>\d+(?:\s*,\s*\d+)*)"), edition.conjunction)
 _ROMAN = re.compile(r"^[ivxlcdm]+$")
 
 
@@ -151,17 +173,19 @@ def sections(pages: list[BookPage]) -> list[Section]:
 
 
 def check_book(name: str, pages: list[BookPage], series: Series, year: int,
-               articles: list[Article] | None = None) -> list[Finding]:
-    """The book rules B001–B006, P015 per page, and with `articles` F001 per issue section."""
+               articles: list[Article] | None = None, lang: str | None = None) -> list[Finding]:
+    """The book rules B001–B006, P015 per page, and with `articles` F001 per issue section; the
+    book's own texts read in `lang` (its /Lang)."""
     parts = sections(pages)
+    said = words(series, year, lang)
     found: list[Finding] = []
     found += _repeated(name, parts)
-    found += _contents(name, pages, parts)
-    found += _right_hand(name, pages, parts)
-    found += _index(name, pages, parts, articles)
+    found += _contents(name, pages, parts, said)
+    found += _right_hand(name, pages, parts, said)
+    found += _index(name, pages, parts, articles, said)
     found += _blank_pages(name, pages)
     found += _page_numbers(name, pages, House(series))
-    found += _margins(name, pages, parts, series, year)
+    found += _margins(name, pages, parts, series, said)
     if articles is not None:
         found += issues_present(name, parts, articles)
     return found
@@ -178,14 +202,14 @@ def _repeated(name: str, parts: list[Section]) -> list[Finding]:
     return out
 
 
-def _part(pages: list[BookPage], heading: str) -> list[BookPage]:
+def _part(pages: list[BookPage], heading: str, said: Words) -> list[BookPage]:
     """The pages of the contents or the index: from the page that opens with `heading` to the next
     issue, blank page or part."""
     out: list[BookPage] = []
     for page in pages:
         text = body_text(page)
         opens = not out and text.startswith(heading)
-        goes_on = out and text and not text.startswith((CONTENTS, INDEX))
+        goes_on = out and text and not text.startswith((said.contents, said.index))
         if page.issue is None and (opens or goes_on):
             out.append(page)
         elif out:
@@ -196,23 +220,27 @@ def _part(pages: list[BookPage], heading: str) -> list[BookPage]:
 def body_text(page: BookPage) -> str:
     """The page's text without its running heads and page number."""
     text = normal(page.text)
-    for running in page.top + page.bottom:
+    for running in page.top:  # the first of its kind on the page
         text = text.replace(running, "", 1)
+    for running in page.bottom:  # the last: a folio `៣` may also be a contents line's number
+        at = text.rfind(running)
+        if at >= 0:
+            text = text[:at] + text[at + len(running):]
     return normal(text)
 
 
-def contents_entries(pages: list[BookPage]) -> list[tuple[int, str, str]]:
-    """(issue, `Title — Authors`, printed page) for each line of the contents."""
-    text = " ".join(body_text(p) for p in _part(pages, CONTENTS))
-    return [(int(m["issue"]), _DATE.sub("", normal(m["text"])), m["page"])
-            for m in _ENTRY.finditer(text)]
+def contents_entries(pages: list[BookPage], said: Words) -> list[tuple[int, str, str]]:
+    """(issue, `Title — Authors`, printed page in Latin digits) for each line of the contents."""
+    text = " ".join(body_text(p) for p in _part(pages, said.contents, said))
+    return [(int(m["issue"]), _DATE.sub("", normal(m["text"])), number_of(m["page"]))
+            for m in said.entry.finditer(text)]
 
 
-def _contents(name: str, pages: list[BookPage], parts: list[Section]) -> list[Finding]:
-    where = _part(pages, CONTENTS)
+def _contents(name: str, pages: list[BookPage], parts: list[Section], said: Words) -> list[Finding]:
+    where = _part(pages, said.contents, said)
     if not where:
         return [finding(name, "B001", 0, "the book has no contents")]
-    entries = contents_entries(pages)
+    entries = contents_entries(pages, said)
     out = []
     starts = {part.issue: part for part in parts}
     for issue, text, printed in entries:
@@ -234,16 +262,17 @@ def _contents(name: str, pages: list[BookPage], parts: list[Section]) -> list[Fi
     return out
 
 
-def _right_hand(name: str, pages: list[BookPage], parts: list[Section]) -> list[Finding]:
+def _right_hand(name: str, pages: list[BookPage], parts: list[Section], said: Words) -> list[Finding]:
     out = [finding(name, "B002", part.first.number, f"No. {part.issue:02d} starts on a left-hand page")
            for part in parts if part.first.index % 2]
-    index = _part(pages, INDEX)
+    index = _part(pages, said.index, said)
     if index and index[0].index % 2:
         out.append(finding(name, "B002", index[0].number, "the index starts on a left-hand page"))
     return out
 
 
-def _authors(part: Section, articles: dict[int, Article], contents: dict[int, str]) -> list[str]:
+def _authors(part: Section, articles: dict[int, Article], contents: dict[int, str],
+             conjunction: str) -> list[str]:
     """An issue's authors: from its manuscript, else from its contents line."""
     if part.issue in articles:
         return [normal(index_heading(a.name, a.sort_name)) for a in articles[part.issue].authors]
@@ -251,27 +280,27 @@ def _authors(part: Section, articles: dict[int, Article], contents: dict[int, st
     if len(names) < 2:
         return []
     return [normal(index_heading(n.strip(), sort_name(n.strip())))
-            for n in re.split(r", | and ", names[1]) if n.strip()]
+            for n in re.split(f", | {re.escape(conjunction)} ", names[1]) if n.strip()]
 
 
 def _index(name: str, pages: list[BookPage], parts: list[Section],
-           articles: list[Article] | None) -> list[Finding]:
-    where = _part(pages, INDEX)
+           articles: list[Article] | None, said: Words) -> list[Finding]:
+    where = _part(pages, said.index, said)
     if not where:
         return [finding(name, "B003", 0, "the book has no index of authors")]
-    text = " ".join(body_text(p) for p in where)[len(INDEX):]
+    text = " ".join(body_text(p) for p in where)[len(said.index):]
     listed: dict[str, list[tuple[int, str]]] = {}
-    for match in _INDEX_ENTRY.finditer(text):
+    for match in said.index_entry.finditer(text):
         issues = [int(n) for n in re.findall(r"\d+", match["issues"])]
-        numbers = [n.strip() for n in match["pages"].split(",")]
+        numbers = [number_of(n.strip()) for n in match["pages"].split(",")]
         listed[normal(match["name"])] = list(zip(issues, numbers, strict=False))
     # A name may wrap in the contents (a Khmer name between its syllables): compared without spaces.
     by_letters = {re.sub(r"\s", "", n): works for n, works in listed.items()}
     by_issue = {a.issue: a for a in articles or []}
-    contents = {issue: text for issue, text, _page in contents_entries(pages)}
+    contents = {issue: text for issue, text, _page in contents_entries(pages, said)}
     out = []
     for part in parts:
-        for author in _authors(part, by_issue, contents):
+        for author in _authors(part, by_issue, contents, said.conjunction):
             works = by_letters.get(re.sub(r"\s", "", author))
             if works is None:
                 out.append(finding(name, "B003", where[0].number, f"the index does not list {author} "
@@ -321,20 +350,21 @@ def _page_numbers(name: str, pages: list[BookPage], house: House) -> list[Findin
 
 
 def _margins(name: str, pages: list[BookPage], parts: list[Section], series: Series,
-             year: int) -> list[Finding]:
+             said: Words) -> list[Finding]:
     """P015 in a book: the running heads (series and year, the part's title) may stand on top."""
     titles = {page.index: normal(part.first.text) for part in parts for page in part.pages}
-    book = normal(f"{series.name} {year}")
     house = House(series)
     out = []
     for page in (p for p in pages if not p.cover):
         for text in page.stray:
             out.append(finding(name, "P015", page.number, f"text '{text[:50]}' lies in a side "
                                "margin or off the page"))
+        heads = (said.title, said.contents, said.index)
+        whole = normal(" ".join(page.top)) in heads  # a head PDFium reads as runs (Khmer, Latin)
         for text in page.top:
             opener = titles.get(page.index, "")
-            if text not in (book, CONTENTS, INDEX) and (not opener or text.replace(" ", "") not in
-                                                        opener.replace(" ", "")):
+            running = whole or text in heads
+            if not running and (not opener or text.replace(" ", "") not in opener.replace(" ", "")):
                 out.append(finding(name, "P015", page.number, f"text '{text[:50]}' lies in the "
                                    "top margin"))
         for text in page.bottom:
@@ -365,5 +395,6 @@ def issues_present(name: str, parts: list[Section], articles: list[Article]) -> 
 
 def book_findings(data: bytes, year: Year, name: str) -> list[Finding]:
     """Every book rule on a book just made from `year`'s manuscripts (what the build runs)."""
-    return check_book(name, read_book(data, year.series), year.series, year.year, year.articles)
+    return check_book(name, read_book(data, year.series), year.series, year.year, year.articles,
+                      year.lang)
 

@@ -131,7 +131,7 @@ def _check_book(doc: Pdf, series: Series, year: int) -> list[Finding]:
                    House(series, section.lang), doc.body_size, doc.fonts_dir)
         for rule in SECTION_CHECKS:
             found.extend(rule(part))
-    return found + check_book(doc.name, pages, series, year)
+    return found + check_book(doc.name, pages, series, year, lang=doc.house.lang)
 
 
 def _open(path: Path) -> tuple[PdfReader | None, list[str]]:

@@ -54,10 +54,10 @@ class Placed:
 class ContentsEntry:
     """A line of the contents: `No. 08 — Title — Author`, and the page the issue starts on."""
 
-    issue: int
+    number: str  # `No. 08`
     title: str
     authors: str
-    page: int
+    page: str  # in the book's numerals
     anchor: str
     date: str
 
@@ -70,7 +70,8 @@ def issue_anchor(article: Article) -> str:
 def book_subject(year: Year) -> str:
     """The book's Subject, by which `avi check` knows a book:
     `AVI Commentary 2024: 3 commentaries, issues No. 10 to No. 12`."""
-    return f"{year.series.name} {year.year}: {what_it_holds(year)}"
+    numbers = [a.issue for a in year.articles]
+    return f"{year.series.name} {year.year}: {year.series.edition(None).commentaries(numbers)}"
 
 
 def margins_css(series: Series) -> str:
@@ -97,8 +98,12 @@ def make_book(project: Project, year: Year, print_shop: bool = False) -> bytes:
     wp = weasyprint(project.fonts)
     fonts = font_configuration(project.fonts)
     layout = project.layout_dir(year.series)
-    running = (f":root {{ string-set: book-title {css_string(f'{year.series.name} {year.year}')}; }}\n"
+    running = (f":root {{ string-set: book-title {css_string(book_title(year))}; }}\n"
+               f".contents ol {{ string-set: section-title {css_string(year.edition.contents)}; }}\n"
                + margins_css(year.series))
+    if year.edition.digits == "khmer":  # the book's own folios in the edition's numerals
+        running += "".join(f"@page {name}:{side} {{ @bottom-{side} {{ content: counter(page, khmer); }} }}\n"
+                           for name in ("front", "matter") for side in ("left", "right"))
     shop = print_css() if print_shop else ""
 
     def sheets(extra: str) -> list[Any]:
@@ -109,7 +114,7 @@ def make_book(project: Project, year: Year, print_shop: bool = False) -> bytes:
     issue_pages: list[Any] = []
     page = 1
     for article in year.articles:
-        label = f"No. {article.issue:02d} — "
+        label = f"{year.edition.issue(article.issue)} — "
         extra = (f"@page :first {{ counter-reset: page {page}; }}\n"
                  f"h1.title {{ bookmark-label: {css_string(label)} content(text); }}\n")
         if year.series.edition(article.lang).digits == "khmer":  # its folios as its own PDF has them
@@ -122,8 +127,11 @@ def make_book(project: Project, year: Year, print_shop: bool = False) -> bytes:
         page += len(pages)
     index_page = page
     with captured_log() as messages:
+        edition = year.edition
         index = wp.HTML(string=template(layout, "book/index.html.j2").render(
-            authors=author_index(placed), pages={p.article.issue: p.page for p in placed},
+            authors=author_index(placed), lang=year.lang, heading=edition.index,
+            numbers={p.article.issue: edition.issue(p.article.issue) for p in placed},
+            pages={p.article.issue: edition.numerals(str(p.page)) for p in placed},
             anchors={p.article.issue: p.anchor for p in placed}), base_url=layout.as_uri() + "/").render(
             font_config=fonts, stylesheets=sheets(f"@page :first {{ counter-reset: page {page}; }}"))
         front = wp.HTML(string=_front_html(project, year, placed, index_page),
@@ -152,7 +160,8 @@ def make_book(project: Project, year: Year, print_shop: bool = False) -> bytes:
     data: bytes = book.write_pdf(
         **shop_options, uncompressed_pdf=False, pdf_identifier=fixed,
         finisher=_finisher(len(covers), len(front_pages),
-                           year.series.book.bleed_mm if print_shop else None),
+                           year.series.book.bleed_mm if print_shop else None,
+                           roman=year.edition.digits != "khmer"),
     )
     return data
 
@@ -187,10 +196,28 @@ def make_cover(project: Project, year: Year, pages: int) -> bytes:
 def _cover_html(project: Project, year: Year, spine: float, edition: str) -> str:
     """The cover's HTML: the front alone (`reading`), or back, spine and front (`print`)."""
     series = year.series
+    publisher, _place = publisher_of(project, year)
     return str(template(project.layout_dir(series), COVER_TEMPLATE).render(
-        edition=edition, series=series, year=year.year, publisher=project.settings.publisher,
+        edition=edition, series=series, name=year.edition.name or series.name,
+        year=year.edition.numerals(str(year.year)), publisher=publisher, lang=year.lang,
         holds=what_it_holds(year), spine=spine, bleed=series.book.bleed_mm,
         spine_title=spine >= SPINE_TITLE_MM, titles=[a.title for a in year.articles]))
+
+
+def book_title(year: Year) -> str:
+    """`AVI Commentary 2024`, in the book's language."""
+    return f"{year.edition.name or year.series.name} {year.edition.numerals(str(year.year))}"
+
+
+def publisher_of(project: Project, year: Year) -> tuple[str | None, str | None]:
+    """The publisher's name and place as the book's language writes them: the edition's, the
+    series' own texts' (English), or none (a language whose edition does not spell them)."""
+    edition, publisher = year.edition, project.settings.publisher
+    if edition.publisher:
+        return edition.publisher, edition.place
+    if year.lang.lower().split("-")[0] == "en":
+        return publisher.name, publisher.place or None
+    return None, None
 
 
 def _right_hand(pages: list[Any], blank: Any) -> list[Any]:
@@ -211,43 +238,53 @@ def author_index(placed: list[Placed]) -> list[Authorship]:
     return authors_index([p.article for p in placed])
 
 
-def contents(placed: list[Placed], series: Series) -> list[ContentsEntry]:
-    """The contents lines, in issue order, each with the issue's date as its dateline prints it."""
-    return [ContentsEntry(p.article.issue, p.article.title, _names(p.article), p.page, p.anchor,
-                          series.edition(p.article.lang).date(p.article.date))
+def contents(placed: list[Placed], year: Year) -> list[ContentsEntry]:
+    """The contents lines, in issue order, in the book's language: each issue's number, title,
+    authors and date, and the page it starts on."""
+    edition = year.edition
+    return [ContentsEntry(edition.issue(p.article.issue), p.article.title,
+                          _names(p.article, edition.conjunction), edition.numerals(str(p.page)),
+                          p.anchor, edition.date(p.article.date))
             for p in placed]
 
 
-def _names(article: Article) -> str:
+def _names(article: Article, conjunction: str) -> str:
     names = [a.name for a in article.authors]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
 
 
 def _front_html(project: Project, year: Year, placed: list[Placed], index_page: int) -> str:
-    series = year.series
+    series, edition = year.series, year.edition
+    publisher, place = publisher_of(project, year)
+    numbered = edition.numerals(str(year.year))
     return str(template(project.layout_dir(series), "book/front.html.j2").render(
-        title=f"{series.name} {year.year}", series=series, publisher=project.settings.publisher,
-        year=year.year, holds=what_it_holds(year), disclaimer=typographic(series.disclaimer_many),
-        rights=f"© {year.year} {project.settings.publisher.name}. All rights reserved.",
-        entries=contents(placed, series), index_page=index_page))
+        title=book_title(year), series=series, edition=edition, lang=year.lang, year=numbered,
+        publisher=publisher, place=place, holds=what_it_holds(year),
+        published=edition.published.format(publisher=f"{publisher}, {place}" if place else publisher,
+                                           year=numbered) if publisher else "",
+        disclaimer=typographic(edition.disclaimer_many),
+        rights=edition.rights.format(year=numbered, publisher=publisher) if publisher else "",
+        entries=contents(placed, year), index_page=edition.numerals(str(index_page))))
 
 
 def _metadata(book: Any, year: Year) -> None:
     """The book's document information: its title, every author, the book Subject, fixed dates."""
     metadata = book.metadata
-    metadata.title = f"{year.series.name} {year.year}"
+    metadata.title = book_title(year)
     metadata.authors = list(dict.fromkeys(a.name for article in year.articles for a in article.authors))
     metadata.description = book_subject(year)
     metadata.keywords = list(dict.fromkeys(k for a in year.articles for k in a.keywords))
     metadata.generator = "avitools"
-    metadata.lang = "en"
+    metadata.lang = year.lang
     last = max(a.date for a in year.articles)
     stamp = dt.datetime(last.year, last.month, last.day, tzinfo=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     metadata.created = metadata.modified = stamp
 
 
-def _finisher(covers: int, front: int, bleed_mm: float | None, labels: bool = True) -> Any:
-    """A WeasyPrint finisher: page labels (`Cover`, then i, ii … for the front matter, then 1, 2 …)
+def _finisher(covers: int, front: int, bleed_mm: float | None, labels: bool = True,
+              roman: bool = True) -> Any:
+    """A WeasyPrint finisher: page labels (`Cover`, then i, ii … for the front matter, or 1, 2 …
+    where the book prints its numbers in Khmer, then 1, 2 …)
     and, for the print shop, each page's BleedBox `bleed_mm` outside its TrimBox (WeasyPrint puts
     it at the edge of the slug)."""
     import pydyf
@@ -258,7 +295,7 @@ def _finisher(covers: int, front: int, bleed_mm: float | None, labels: bool = Tr
             for index in range(covers):
                 nums += [index, pydyf.Dictionary({"P": pydyf.String("Cover" if index == 0
                                                                      else "Inside cover")})]
-            nums += [covers, pydyf.Dictionary({"S": "/r"}),
+            nums += [covers, pydyf.Dictionary({"S": "/r" if roman else "/D"}),
                      covers + front, pydyf.Dictionary({"S": "/D", "St": 1})]
             pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array(nums)})
         if bleed_mm is None:

@@ -47,9 +47,9 @@ def test_b001_contents_page_wrong(project: Project, two_issues: Year, tmp_path: 
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     real = book_module.contents
 
-    def off_by_two(placed: list[Any], series: Any) -> list[Any]:
-        entries = real(placed, series)
-        return [dataclasses.replace(entries[0], page=entries[0].page + 2), *entries[1:]]
+    def off_by_two(placed: list[Any], year: Any) -> list[Any]:
+        entries = real(placed, year)
+        return [dataclasses.replace(entries[0], page=str(int(entries[0].page) + 2)), *entries[1:]]
 
     monkeypatch.setattr(book_module, "contents", off_by_two)
     assert checked(project, two_issues, tmp_path) == {
@@ -110,7 +110,8 @@ def test_b005_blank_page_with_a_number(project: Project, two_issues: Year, tmp_p
 def test_b006_labels_that_are_not_the_printed_numbers(project: Project, two_issues: Year, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     real = book_module._finisher
-    monkeypatch.setattr(book_module, "_finisher", lambda _covers, _front, bleed: real(0, 0, bleed))
+    monkeypatch.setattr(book_module, "_finisher",
+                        lambda _covers, _front, bleed, roman=True: real(0, 0, bleed))
     found = checked(project, two_issues, tmp_path)
     # Every label is now arabic from the cover on: the contents' iii is page 5's label "5".
     assert ("B006", 5, "the printed page number iii is not the page's label 5") in found

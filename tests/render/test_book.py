@@ -381,3 +381,55 @@ def test_a_khmer_edition_keeps_its_running_elements_in_the_book(tmp_path: Path) 
     assert margin_text(target, third, "bottom") == ["ISSUE: 2025, No. 03", "3"]
     check = run_avi("check", target, "--manuscript", folder, "--strict")
     assert check.exit_code == 0, check.output
+
+
+@pytest.fixture(scope="module")
+def khmer_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The book of the Khmer fixtures: every issue Khmer, so the book is Khmer too."""
+    target = tmp_path_factory.mktemp("km") / "km.pdf"
+    result = run_avi("anthology", "2025", "--from", ROOT / "tests" / "data" / "khmer", "-o", target)
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def test_the_khmer_book_prints_only_its_editions_texts_outside_the_articles(
+        khmer_book: Path, project: Project) -> None:
+    reader = PdfReader(khmer_book)
+    root: Any = reader.trailer["/Root"]
+    assert root["/Lang"] == "km"
+    pages = read_book(khmer_book.read_bytes(), project.series(None))
+    own = [normal(p.text) for p in pages if p.issue is None]  # cover, front matter, index
+    running = [t for p in pages if p.issue is not None for t in p.top]  # the running heads
+    latin = {word for text in own + running for word in re.findall(r"[A-Za-z]+", text)}
+    assert latin <= {"AVI"}  # the series' name as the edition spells it (no ISSN set here)
+    assert own[0].startswith("អត្ថាធិប្បាយ AVI ២០២៥ អត្ថាធិប្បាយ ៣ អត្ថបទ លេខ ០១ ដល់ លេខ ០៣")
+    contents = next(t for t in own if t.startswith("មាតិកា"))
+    index = next(t for t in own if t.startswith("លិបិក្រមអ្នកនិពន្ធ"))
+    assert not re.search(r"[0-9]", contents + index)  # Khmer digits only
+    assert "សុខ ដារា និង គីម សុភ័ក្ត្រ" in contents.replace("សុ ភ", "សុភ")  # the byline's និង
+    assert re.search(r"លេខ ០២ — .* ៣ ", contents)
+
+
+def test_a_mixed_year_keeps_each_issue_in_its_language_and_the_book_in_the_asked_one(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "2025"
+    folder.mkdir()
+    khmer = ROOT / "tests" / "data" / "khmer" / "2025-02-mekong-water-data.md"
+    (folder / khmer.name).write_bytes(khmer.read_bytes())
+    english = (YEAR_FOLDER / "2024-11-mekong-water-diplomacy.md").read_text(encoding="utf-8")
+    (folder / "english.md").write_text(english.replace("date: 2024-11-14", "date: 2025-06-10")
+                                       .replace("issue: 11", "issue: 3"), encoding="utf-8")
+    target = tmp_path / "book.pdf"
+    result = run_avi("anthology", "2025", "--from", folder, "--lang", "km", "-o", target)
+    assert result.exit_code == 0, result.output
+    # Cover and its back, title page, imprint, contents (its pages numbered 1, 2 … in Khmer).
+    labels = list(PdfReader(target).page_labels)
+    assert labels[:6] == ["Cover", "Inside cover", "1", "2", "3", "4"]
+    pages = texts(target)
+    assert pages[4].startswith("មាតិកា")  # the book's own parts in Khmer
+    first, third = labels.index("1", 6), labels.index("3", 6)
+    assert margin_text(target, third, "bottom") == ["ISSUE: 2025, No. 03", "3"]  # the issue's own
+    assert margin_text(target, first, "bottom") == ["ឆ្នាំ ២០២៥ លេខ ០២", "១"]
+    wrong = run_avi("anthology", "2025", "--from", folder, "--lang", "fr", "-o", target)
+    assert wrong.exit_code == 2
+    assert "'fr' is not an edition of the series (give one of: en, km)" in wrong.output
