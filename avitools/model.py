@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from avitools.config import MONTHS, Edition, Series
+from avitools.config import MONTHS, Edition, Publisher, Series
 from avitools.document import Body
 from avitools.text import is_khmer
 
@@ -183,3 +183,19 @@ def what_it_holds(year: Year) -> str:
     """`3 commentaries, issues No. 10 to No. 12`: the words every part of a book (print and
     e-book) names its issues by, in the book's language."""
     return year.edition.commentaries([a.issue for a in year.articles])
+
+
+def book_title(year: Year) -> str:
+    """`AVI Commentary 2024`, in the book's language."""
+    return f"{year.edition.name or year.series.name} {year.edition.numerals(str(year.year))}"
+
+
+def publisher_of(publisher: Publisher, year: Year) -> tuple[str | None, str | None]:
+    """The publisher's name and place as the book's language writes them: the edition's, the
+    series' own texts' (English), or none (a language whose edition does not spell them)."""
+    edition = year.edition
+    if edition.publisher:
+        return edition.publisher, edition.place
+    if year.lang.lower().split("-")[0] == "en":
+        return publisher.name, publisher.place or None
+    return None, None

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from avitools.config import Project, Series
-from avitools.model import Article, Authorship, Year, authors_index, what_it_holds
+from avitools.model import (
+    Article,
+    Authorship,
+    Year,
+    authors_index,
+    book_title,
+    publisher_of,
+    what_it_holds,
+)
 from avitools.render.engine import (
     captured_log,
     describe,
@@ -196,28 +204,12 @@ def make_cover(project: Project, year: Year, pages: int) -> bytes:
 def _cover_html(project: Project, year: Year, spine: float, edition: str) -> str:
     """The cover's HTML: the front alone (`reading`), or back, spine and front (`print`)."""
     series = year.series
-    publisher, _place = publisher_of(project, year)
+    publisher, _place = publisher_of(project.settings.publisher, year)
     return str(template(project.layout_dir(series), COVER_TEMPLATE).render(
         edition=edition, series=series, name=year.edition.name or series.name,
         year=year.edition.numerals(str(year.year)), publisher=publisher, lang=year.lang,
         holds=what_it_holds(year), spine=spine, bleed=series.book.bleed_mm,
         spine_title=spine >= SPINE_TITLE_MM, titles=[a.title for a in year.articles]))
-
-
-def book_title(year: Year) -> str:
-    """`AVI Commentary 2024`, in the book's language."""
-    return f"{year.edition.name or year.series.name} {year.edition.numerals(str(year.year))}"
-
-
-def publisher_of(project: Project, year: Year) -> tuple[str | None, str | None]:
-    """The publisher's name and place as the book's language writes them: the edition's, the
-    series' own texts' (English), or none (a language whose edition does not spell them)."""
-    edition, publisher = year.edition, project.settings.publisher
-    if edition.publisher:
-        return edition.publisher, edition.place
-    if year.lang.lower().split("-")[0] == "en":
-        return publisher.name, publisher.place or None
-    return None, None
 
 
 def _right_hand(pages: list[Any], blank: Any) -> list[Any]:
@@ -255,7 +247,7 @@ def _names(article: Article, conjunction: str) -> str:
 
 def _front_html(project: Project, year: Year, placed: list[Placed], index_page: int) -> str:
     series, edition = year.series, year.edition
-    publisher, place = publisher_of(project, year)
+    publisher, place = publisher_of(project.settings.publisher, year)
     numbered = edition.numerals(str(year.year))
     return str(template(project.layout_dir(series), "book/front.html.j2").render(
         title=book_title(year), series=series, edition=edition, lang=year.lang, year=numbered,

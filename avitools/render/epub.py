@@ -15,7 +15,15 @@ from urllib.parse import unquote
 from markupsafe import Markup
 
 from avitools.config import Project
-from avitools.model import Article, Year, authors_index, note_mark, what_it_holds
+from avitools.model import (
+    Article,
+    Year,
+    authors_index,
+    book_title,
+    note_mark,
+    publisher_of,
+    what_it_holds,
+)
 from avitools.output import book_name
 from avitools.render.body import EpubBody
 from avitools.render.cover import cover_png
@@ -54,43 +62,50 @@ def make_epub(project: Project, year: Year) -> bytes:
     book = epub.EpubBook()
     name = f"avitools:{series.file_prefix}:{year.year}"
     book.set_identifier(f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}")
-    title = f"{series.name} {year.year}"
+    edition, lang = year.edition, year.lang  # the book's own parts in the book's language
+    title = book_title(year)
     book.set_title(title)
-    book.set_language(_book_language(articles))
+    book.set_language(lang)
     _metadata(book, project, year)
 
     css = epub.EpubItem(uid="style", file_name=CSS_HREF, media_type="text/css")
     book.add_item(css)
     holds = what_it_holds(year)
-    book.set_cover("images/cover.png", cover_png(project.fonts, series.name, year.year, holds,
-                                                 publisher.name),
+    who, place = publisher_of(publisher, year)
+    book.set_cover("images/cover.png", cover_png(project.fonts, edition.name or series.name,
+                                                 edition.numerals(str(year.year)), holds, who),
                    create_page=False)
 
-    def page(uid: str, name: str, heading: str, html: str, lang: str = "en") -> Any:
+    def page(uid: str, name: str, heading: str, html: str, lang: str = lang) -> Any:
         item = epub.EpubHtml(uid=uid, file_name=name, title=heading, lang=lang)
         item.content = html
         item.add_item(css)
         book.add_item(item)
         return item
 
-    cover = page("cover", "cover.xhtml", "Cover", template(layout, "cover.xhtml.j2").render(
-        alt=f"Cover: {series.name} {year.year}, {holds}, {publisher.name}"))
-    common = {"series": series, "publisher": publisher, "year": year.year, "holds": holds}
+    cover = page("cover", "cover.xhtml", title, template(layout, "cover.xhtml.j2").render(
+        lang=lang, title=title, alt=", ".join(t for t in (title, holds, who) if t)))
+    numbered = edition.numerals(str(year.year))
+    common = {"series": series, "edition": edition, "lang": lang, "publisher": who, "place": place,
+              "year": numbered, "holds": holds, "title": title}
     titlepage = page("titlepage", "titlepage.xhtml", title,
-                     template(layout, "titlepage.xhtml.j2").render(title=title, **common))
-    imprint = page("imprint", "imprint.xhtml", "Imprint", template(layout, "imprint.xhtml.j2").render(
-        rights=_rights(project, year), disclaimer=typographic(series.disclaimer_many),
-        **common))
+                     template(layout, "titlepage.xhtml.j2").render(**common))
+    imprint = page("imprint", "imprint.xhtml", edition.imprint, template(layout, "imprint.xhtml.j2").render(
+        published=edition.published.format(publisher=f"{who}, {place}" if place else who,
+                                           year=numbered) if who else "",
+        rights=edition.rights.format(year=numbered, publisher=who) if who else "",
+        disclaimer=typographic(edition.disclaimer_many), **common))
     chapters = [page(f"issue-{a.issue:02d}", f"issue-{a.issue:02d}.xhtml",
-                     f"No. {a.issue:02d} — {a.title}", _chapter(year, a, book, layout), a.lang)
+                     f"{edition.issue(a.issue)} — {a.title}", _chapter(year, a, book, layout), a.lang)
                 for a in articles]
-    index = page("authors", "authors.xhtml", "Index of authors",
+    index = page("authors", "authors.xhtml", edition.index,
                  template(layout, "index.xhtml.j2").render(
-                     authors=authors_index(articles),
+                     authors=authors_index(articles), lang=lang, heading=edition.index,
+                     numbers={a.issue: edition.issue(a.issue) for a in articles},
                      hrefs={a.issue: f"issue-{a.issue:02d}.xhtml#{chapter_id(a)}-article" for a in articles}))
 
     texts = "".join(item.content for item in (cover, titlepage, imprint, *chapters, index))
-    faces = embedded_fonts(book, project.fonts, texts + CONTENTS)
+    faces = embedded_fonts(book, project.fonts, texts + edition.contents)
     css.content = "".join(rule for _, rule in faces).encode() + (layout / "book.css").read_bytes()
     _summary(book, year, list(dict.fromkeys(family for family, _ in faces)))
     book.toc = [*chapters, index]
@@ -100,24 +115,23 @@ def make_epub(project: Project, year: Year) -> bytes:
     book.add_item(nav)
     book.spine = [(cover.id, "no"), titlepage, imprint, "nav", *chapters, index]
     book.guide = [
-        {"type": "cover", "href": "cover.xhtml", "title": "Cover"},
-        {"type": "toc", "href": "nav.xhtml", "title": "Contents"},
-        {"type": "text", "href": chapters[0].file_name, "title": "Start of the commentaries"},
+        {"type": "cover", "href": "cover.xhtml", "title": title},
+        {"type": "toc", "href": "nav.xhtml", "title": edition.contents},
+        {"type": "text", "href": chapters[0].file_name, "title": chapters[0].title},
     ]
     modified = max(a.date for a in articles)
     raw = io.BytesIO()
     epub.write_epub(raw, book, {"epub3_pages": False, "raise_exceptions": True,
                                 "mtime": dt.datetime(modified.year, modified.month, modified.day)})
-    return repack(raw.getvalue(), _amended)
-
-
-def _book_language(articles: list[Article]) -> str:
-    langs = [a.lang for a in articles]
-    return max(sorted(set(langs)), key=langs.count)
+    return repack(raw.getvalue(), lambda name, data: _amended(name, data, edition.contents))
 
 
 def _rights(project: Project, year: Year) -> str:
-    return f"© {year.year} {project.settings.publisher.name}. All rights reserved."
+    """The copyright line in the book's language (the publisher as its edition spells it)."""
+    who, _place = publisher_of(project.settings.publisher, year)
+    edition = year.edition
+    return edition.rights.format(year=edition.numerals(str(year.year)),
+                                 publisher=who or project.settings.publisher.name)
 
 
 def _metadata(book: Any, project: Project, year: Year) -> None:
@@ -143,10 +157,11 @@ def _metadata(book: Any, project: Project, year: Year) -> None:
     book.add_metadata("DC", "date", max(a.date for a in articles).isoformat())
     book.add_metadata("DC", "rights", _rights(project, year))
     summaries = " ".join(f"No. {a.issue:02d}, {a.title}: {a.summary}" for a in articles if a.summary)
-    book.add_metadata("DC", "description",
-                      f"The {what_it_holds(year)} of the {year.series.name} series published by "
-                      f"{project.settings.publisher.name} in {year.year}." + (f" {summaries}" if summaries
-                                                                              else ""))
+    english = year.lang.lower().split("-")[0] == "en"
+    about = (f"The {what_it_holds(year)} of the {year.series.name} series published by "
+             f"{project.settings.publisher.name} in {year.year}." if english
+             else f"{book_title(year)}: {what_it_holds(year)}.")  # in the book's language
+    book.add_metadata("DC", "description", about + (f" {summaries}" if summaries else ""))
     for keyword in dict.fromkeys(k for a in articles for k in a.keywords):
         book.add_metadata("DC", "subject", keyword)
     for mode in ("textual", "visual"):
@@ -221,7 +236,7 @@ def repack(data: bytes, amend: Callable[[str, bytes], bytes] | None = None) -> b
 
 
 
-def _amended(name: str, data: bytes) -> bytes:
+def _amended(name: str, data: bytes, contents: str = CONTENTS) -> bytes:
     """What ebooklib writes, made right for reading systems and Ace: the package's language, a
     contents page headed "Contents" with its landmarks hidden, and the NCX's true depth."""
     if name.endswith("content.opf"):
@@ -230,7 +245,7 @@ def _amended(name: str, data: bytes) -> bytes:
             data = data.replace(b"<package ", b'<package xml:lang="' + lang[1] + b'" ', 1)
     elif name.endswith("nav.xhtml"):
         data = re.sub(rb'(<nav epub:type="toc"[^>]*>\s*)<h2>[^<]*</h2>', rb"\1<h1>" +
-                      CONTENTS.encode() + b"</h1>", data, count=1)
+                      contents.encode() + b"</h1>", data, count=1)
         data = data.replace(b'<nav epub:type="landmarks">', b'<nav epub:type="landmarks" hidden="">')
     elif name.endswith("toc.ncx"):
         data = data.replace(b'<meta content="0" name="dtb:depth"/>', b'<meta content="1" name="dtb:depth"/>')

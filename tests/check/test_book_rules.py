@@ -111,7 +111,7 @@ def test_b006_labels_that_are_not_the_printed_numbers(project: Project, two_issu
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     real = book_module._finisher
     monkeypatch.setattr(book_module, "_finisher",
-                        lambda _covers, _front, bleed, roman=True: real(0, 0, bleed))
+                        lambda _covers, _front, bleed, **_kw: real(0, 0, bleed))
     found = checked(project, two_issues, tmp_path)
     # Every label is now arabic from the cover on: the contents' iii is page 5's label "5".
     assert ("B006", 5, "the printed page number iii is not the page's label 5") in found
