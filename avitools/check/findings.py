@@ -71,6 +71,10 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in (
     Rule("B005", _E, "a page left blank in a book carries nothing, not even a running element"),
     Rule("B006", _E, "every printed page number of a book is the page's label (roman in the front "
                      "matter)"),
+    Rule("B007", _W, "print preflight: every image of a print-shop file prints at 300 ppi or more "
+                     "(an error under 150)"),
+    Rule("B008", _E, "print preflight: a book's cover is two A4 pages and the spine its text block "
+                     "needs"),
     Rule("U001", _E, "PDF/UA: every marked-content id is reachable from the structure tree"),
     Rule("U002", _E, "PDF/UA: the running elements in the page margins are pagination artifacts"),
     Rule("U003", _E, "PDF/UA: every artifact has a type (/Pagination, /Layout ...)"),

@@ -17,6 +17,7 @@ from avitools.check.findings import Finding, finding
 from avitools.check.fonts import house_font_names, pdf_fonts
 from avitools.check.house import A4, House, normal, number_of
 from avitools.check.pdftext import Line, Page, read_pages
+from avitools.check.preflight import cover_size, image_resolution, is_cover, is_print_file
 from avitools.config import Project, Series
 from avitools.errors import relative
 
@@ -111,6 +112,8 @@ def _check(path: Path, project: Project, name: str, reader: PdfReader, problems:
     lang = str(root.get("/Lang", "")) or None  # a Khmer issue is held to the Khmer edition
     doc = Pdf(name, path, reader, [], House(series, lang), _body_size(pages), project.fonts)
     doc.sheets = [_sort(page, doc) for page in pages]
+    if book is not None and is_cover(doc.info):  # the print shop's cover: a design of its own
+        return found + _check_cover(doc, book[0]), pages
     if book is not None:
         return found + _check_book(doc, *book), pages
     for rule in RULE_CHECKS:
@@ -131,7 +134,15 @@ def _check_book(doc: Pdf, series: Series, year: int) -> list[Finding]:
                    House(series, section.lang), doc.body_size, doc.fonts_dir)
         for rule in SECTION_CHECKS:
             found.extend(rule(part))
+    if is_print_file(doc.catalog):
+        found += image_resolution(doc.name, doc.path)
     return found + check_book(doc.name, pages, series, year, lang=doc.house.lang)
+
+
+def _check_cover(doc: Pdf, series: Series) -> list[Finding]:
+    """The print shop's cover: its fonts and information, its size, its images' resolution."""
+    return [*_fonts(doc), *_information(doc), *cover_size(doc.name, doc.reader, doc.path, series),
+            *image_resolution(doc.name, doc.path)]
 
 
 def _open(path: Path) -> tuple[PdfReader | None, list[str]]:
