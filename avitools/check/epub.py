@@ -222,7 +222,8 @@ def _author_index(book: Book, _house: House, name: str) -> list[Finding]:
 
 
 def _contents(book: Book, house: House, name: str) -> list[Finding]:
-    """Each contents entry of a chapter reads `No. 08 — Title`, that chapter's number and title."""
+    """Each contents entry of a chapter reads `No. 08 — Title`, that chapter's number and title
+    (its sections, entries with a fragment, nest under it)."""
     if book.nav is None:
         return [finding(name, "E106", 0, "the book has no navigation document")]
     toc = book.documents[book.nav].find(".//x:nav[@epub:type='toc']", NS)
@@ -232,8 +233,9 @@ def _contents(book: Book, house: House, name: str) -> list[Finding]:
     out = []
     listed: set[str] = set()
     for link in links:
-        target = normpath(join(dirname(book.nav), (link.get("href") or "").partition("#")[0]))
-        if target not in chapters:
+        target, _, fragment = (link.get("href") or "").partition("#")
+        target = normpath(join(dirname(book.nav), target))
+        if target not in chapters or fragment:  # a section inside the chapter, under its entry
             continue
         listed.add(target)
         expected = f"No. {numbers[target]:02d} — {_title(chapters[target])}"

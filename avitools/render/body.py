@@ -69,6 +69,9 @@ def _long_address(node: Inline) -> bool:
     return len(text) > 30 and " " not in text and ("/" in text or "@" in text)
 
 
+_OPENING = re.compile(r"<([a-z][a-z0-9]*)(?![^>]*\sid=)(?=[\s>])")
+
+
 def _e(text: str) -> str:
     """Escape text for HTML and XHTML, as markdown-it does."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
@@ -77,8 +80,10 @@ def _e(text: str) -> str:
 class PrintBody:
     """HTML for the print layout; each note is written inside its call, for `float: footnote`."""
 
-    def __init__(self, body: Body, prefix: str = "", rules: HouseRules = NO_RULES) -> None:
+    def __init__(self, body: Body, prefix: str = "", rules: HouseRules = NO_RULES,
+                 marks: bool = False) -> None:
         self.body = body
+        self.marks = marks  # an id on each top-level block: where a book's page starts, for the e-book
         self.prefix = prefix  # set in a book, where many articles share one set of ids
         self.notes = {note.number: note for note in body.notes}
         self.rules = rules
@@ -98,8 +103,16 @@ class PrintBody:
             self.hyphenated = outer
 
     def html(self) -> str:
-        """The whole body."""
-        return self.blocks(self.body.blocks)
+        """The whole body; with `marks`, each top-level block carries an id (`pm-3`, or a heading's
+        own) by which the e-book finds where each page of the print book starts."""
+        if not self.marks:
+            return self.blocks(self.body.blocks)
+        out = []
+        for number, block in enumerate(self.body.blocks, start=1):
+            html = self.blocks((block,))
+            out.append(_OPENING.sub(rf'<\1 id="{self.prefix}pm-{number}"', html, count=1)
+                       if _OPENING.match(html) else html)
+        return "".join(out)
 
     def blocks(self, blocks: Iterable[Block]) -> str:
         out: list[str] = []
@@ -314,8 +327,8 @@ class EpubBody(PrintBody):
     """XHTML for an e-book chapter: the body with its noterefs; its notes as the items of the
     chapter's endnotes list (after the disclaimer, where reading systems show them)."""
 
-    def __init__(self, body: Body, prefix: str, images: dict[str, str]) -> None:
-        super().__init__(body, prefix)
+    def __init__(self, body: Body, prefix: str, images: dict[str, str], marks: bool = False) -> None:
+        super().__init__(body, prefix, marks=marks)
         self.images = images
 
     def endnotes(self) -> str:

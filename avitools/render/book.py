@@ -8,6 +8,7 @@ of all parts are then written as one tagged PDF, with page labels that match the
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,21 +119,8 @@ def make_book(project: Project, year: Year, print_shop: bool = False) -> bytes:
         return layout_stylesheet(project, layout / BOOK_CSS, running + shop + extra)
 
     blank = _blank(wp, fonts, shop)
-    placed: list[Placed] = []
-    issue_pages: list[Any] = []
-    page = 1
-    for article in year.articles:
-        label = f"{year.edition.issue(article.issue)} — "
-        extra = (f"@page :first {{ counter-reset: page {page}; }}\n"
-                 f"h1.title {{ bookmark-label: {css_string(label)} content(text); }}\n")
-        if year.series.edition(article.lang).digits == "khmer":  # its folios as its own PDF has them
-            extra += ("@page :left { @bottom-left { content: counter(page, khmer); } }\n"
-                      "@page :right { @bottom-right { content: counter(page, khmer); } }\n")
-        laid_out = lay_out_article(project, article, sheets(extra), issue_anchor(article))
-        pages = _right_hand(list(laid_out.pages), blank)
-        placed.append(Placed(article, page, len(laid_out.pages)))
-        issue_pages += pages
-        page += len(pages)
+    placed, issue_pages = _lay_out_issues(project, year, sheets, blank)
+    page = placed[-1].page + len(_right_hand([None] * placed[-1].pages, blank)) if placed else 1
     index_page = page
     with captured_log() as messages:
         edition = year.edition
@@ -172,6 +160,69 @@ def make_book(project: Project, year: Year, print_shop: bool = False) -> bytes:
                            roman=year.edition.digits != "khmer"),
     )
     return data
+
+
+def _lay_out_issues(project: Project, year: Year, sheets: Callable[[str], list[Any]], blank: Any
+                    ) -> tuple[list[Placed], list[Any]]:
+    """Every issue laid out with the book's stylesheets, each from a right-hand page, numbered
+    from 1: where each starts and the pages (blank pages included)."""
+    placed: list[Placed] = []
+    issue_pages: list[Any] = []
+    page = 1
+    for article in year.articles:
+        label = f"{year.edition.issue(article.issue)} — "
+        extra = (f"@page :first {{ counter-reset: page {page}; }}\n"
+                 f"h1.title {{ bookmark-label: {css_string(label)} content(text); }}\n")
+        if year.series.edition(article.lang).digits == "khmer":  # its folios as its own PDF has them
+            extra += ("@page :left { @bottom-left { content: counter(page, khmer); } }\n"
+                      "@page :right { @bottom-right { content: counter(page, khmer); } }\n")
+        laid_out = lay_out_article(project, article, sheets(extra), issue_anchor(article))
+        placed.append(Placed(article, page, len(laid_out.pages)))
+        pages = _right_hand(list(laid_out.pages), blank)
+        issue_pages += pages
+        page += len(pages)
+    return placed, issue_pages
+
+
+@dataclass(frozen=True)
+class PrintPages:
+    """Where the print book's pages start, for the e-book's page list: per issue, each printed
+    page's number (as printed) and the id of the first block that starts on it (None: none does,
+    the page continues a block); the index's first page."""
+
+    issues: dict[int, list[tuple[str, str | None]]]
+    index: str
+
+
+def print_pages(project: Project, year: Year) -> PrintPages:
+    """The print book's pages, laid out as `avi anthology --format pdf` lays them out."""
+    wp = weasyprint(project.fonts)
+    fonts = font_configuration(project.fonts)
+    layout = project.layout_dir(year.series)
+    running = (f":root {{ string-set: book-title {css_string(book_title(year))}; }}\n"
+               + margins_css(year.series))
+
+    def sheets(extra: str) -> list[Any]:
+        return layout_stylesheet(project, layout / BOOK_CSS, running + extra)
+
+    placed, issue_pages = _lay_out_issues(project, year, sheets, _blank(wp, fonts, ""))
+    issues: dict[int, list[tuple[str, str | None]]] = {}
+    seen: set[str] = set()  # a block split over a page turn names its anchor on both pages
+    at = 0
+    for part in placed:
+        numerals = year.series.edition(part.article.lang).numerals
+        prefix = f"{issue_anchor(part.article)}-"
+        starts: list[tuple[str, str | None]] = []
+        for n, page in enumerate(issue_pages[at:at + part.pages]):
+            names = [name for name in page.anchors if name.startswith(prefix)
+                     and not name.startswith(f"{prefix}fn") and name not in seen]
+            seen.update(page.anchors)
+            starts.append((numerals(str(part.page + n)), names[0] if names else None))
+        issues[part.article.issue] = starts
+        at += len(_right_hand([None] * part.pages, None))
+    last = placed[-1]
+    index = last.page + len(_right_hand([None] * last.pages, None))
+    return PrintPages(issues, year.edition.numerals(str(index)))
 
 
 def make_cover(project: Project, year: Year, pages: int) -> bytes:

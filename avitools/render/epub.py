@@ -26,6 +26,7 @@ from avitools.model import (
 )
 from avitools.output import book_name
 from avitools.render.body import EpubBody
+from avitools.render.book import PrintPages, print_pages
 from avitools.render.cover import cover_png
 from avitools.render.templates import template
 from avitools.text import typographic
@@ -95,11 +96,14 @@ def make_epub(project: Project, year: Year) -> bytes:
                                            year=numbered) if who else "",
         rights=edition.rights.format(year=numbered, publisher=who) if who else "",
         disclaimer=typographic(edition.disclaimer_many), **common))
+    printed = print_pages(project, year)  # the print book's pages, for the page list
     chapters = [page(f"issue-{a.issue:02d}", f"issue-{a.issue:02d}.xhtml",
-                     f"{edition.issue(a.issue)} — {a.title}", _chapter(year, a, book, layout), a.lang)
+                     f"{edition.issue(a.issue)} — {a.title}",
+                     _chapter(year, a, book, layout, printed.issues[a.issue]), a.lang)
                 for a in articles]
     index = page("authors", "authors.xhtml", edition.index,
                  template(layout, "index.xhtml.j2").render(
+                     page=Markup(page_break("index-page", printed.index)),
                      authors=authors_index(articles), lang=lang, heading=edition.index,
                      numbers={a.issue: edition.issue(a.issue) for a in articles},
                      hrefs={a.issue: f"issue-{a.issue:02d}.xhtml#{chapter_id(a)}-article" for a in articles}))
@@ -108,7 +112,7 @@ def make_epub(project: Project, year: Year) -> bytes:
     faces = embedded_fonts(book, project.fonts, texts + edition.contents)
     css.content = "".join(rule for _, rule in faces).encode() + (layout / "book.css").read_bytes()
     _summary(book, year, list(dict.fromkeys(family for family, _ in faces)))
-    book.toc = [*chapters, index]
+    book.toc = [*(_with_sections(chapter) for chapter in chapters), index]
     book.add_item(epub.EpubNcx())
     nav = epub.EpubNav()
     nav.add_item(css)
@@ -123,7 +127,10 @@ def make_epub(project: Project, year: Year) -> bytes:
     raw = io.BytesIO()
     epub.write_epub(raw, book, {"epub3_pages": False, "raise_exceptions": True,
                                 "mtime": dt.datetime(modified.year, modified.month, modified.day)})
-    return repack(raw.getvalue(), lambda name, data: _amended(name, data, edition.contents))
+    page_list = _page_list(edition.pages, [chapter.file_name for chapter in chapters], printed)
+    depth = 2 if any(isinstance(entry, tuple) for entry in book.toc) else 1
+    return repack(raw.getvalue(),
+                  lambda name, data: _amended(name, data, edition.contents, page_list, depth))
 
 
 def _rights(project: Project, year: Year) -> str:
@@ -155,6 +162,11 @@ def _metadata(book: Any, project: Project, year: Year) -> None:
     if year.series.issn:
         book.add_metadata("DC", "identifier", f"urn:issn:{year.series.issn}", {"id": "issn"})
     book.add_metadata("DC", "date", max(a.date for a in articles).isoformat())
+    # The page list and page breaks are the print book's (`avi anthology --format pdf`).
+    print_book = book_name(year.series.file_prefix, year.year, ".pdf").name
+    source = f"{book_title(year)} ({print_book})"
+    book.add_metadata("DC", "source", source)  # what Ace by DAISY reads
+    book.add_metadata(None, "meta", source, {"property": "pageBreakSource"})
     book.add_metadata("DC", "rights", _rights(project, year))
     summaries = " ".join(f"No. {a.issue:02d}, {a.title}: {a.summary}" for a in articles if a.summary)
     english = year.lang.lower().split("-")[0] == "en"
@@ -168,7 +180,7 @@ def _metadata(book: Any, project: Project, year: Year) -> None:
         book.add_metadata(None, "meta", mode, {"property": "schema:accessMode"})
     book.add_metadata(None, "meta", "textual", {"property": "schema:accessModeSufficient"})
     features = ["structuralNavigation", "tableOfContents", "readingOrder", "index",
-                "displayTransformability"]
+                "displayTransformability", "pageBreakMarkers", "pageNavigation"]
     if all(image.alt.strip() for a in articles for image in a.body.images()):
         features.append("alternativeText")  # the cover and every figure have a text alternative
     for feature in features:
@@ -193,7 +205,65 @@ def _summary(book: Any, year: Year, faces: list[str]) -> None:
         {"property": "schema:accessibilitySummary"})
 
 
-def _chapter(year: Year, article: Article, book: Any, layout: Path) -> str:
+def page_break(ident: str, label: str) -> str:
+    """Where a page of the print book starts, as reading systems and Ace know it."""
+    return (f'<span epub:type="pagebreak" role="doc-pagebreak" id="{ident}" '
+            f'aria-label="{label}"></span>')
+
+
+def _page_ident(prefix: str, number: int) -> str:
+    return f"{prefix}page-{number}"
+
+
+def _with_page_breaks(body: str, prefix: str, pages: list[tuple[str, str | None]]) -> str:
+    """The chapter's body with a page break before the first block of each print page after the
+    first (that one starts the chapter); a page that continues a block breaks before the next."""
+    waiting: list[str] = []
+    for number, (label, anchor) in enumerate(pages[1:], start=2):
+        waiting.append(page_break(_page_ident(prefix, number), label))
+        at = body.find(f' id="{anchor}"') if anchor else -1
+        if at < 0:
+            continue
+        start = body.rfind("<", 0, at)
+        body = body[:start] + "".join(waiting) + body[start:]
+        waiting = []
+    return body + "".join(waiting)
+
+
+def _with_sections(chapter: Any) -> Any:
+    """A chapter in the contents with its sections (second-level headings) under it."""
+    from ebooklib import epub
+    from lxml import etree
+
+    tree = etree.fromstring(chapter.content.encode())
+    headings = [h for h in tree.iter("{http://www.w3.org/1999/xhtml}h2")
+                if h.get("id") and "notes" not in (h.getparent().get("class") or "")]
+    # The NCX needs XML names for ids: a Khmer heading's id is not one.
+    links = [epub.Link(f"{chapter.file_name}#{h.get('id')}", "".join(h.itertext()).strip(),
+                       f"{chapter.id}-section-{n}") for n, h in enumerate(headings, start=1)]
+    if not links:
+        return chapter
+    return (epub.Section(chapter.title, chapter.file_name), links)
+
+
+def _page_list(heading: str, files: list[str], printed: PrintPages) -> bytes:
+    """The navigation document's page list: every page of the print book the e-book holds."""
+    items = []
+    for file, (issue, pages) in zip(files, printed.issues.items(), strict=True):
+        prefix = f"i{issue:02d}-"
+        items += [f'<li><a href="{file}#{_page_ident(prefix, n)}">{label}</a></li>'
+                  for n, (label, _anchor) in enumerate(pages, start=1)]
+    items.append(f'<li><a href="authors.xhtml#index-page">{printed.index}</a></li>')
+    return (f'<nav epub:type="page-list" role="doc-pagelist" aria-labelledby="page-list" hidden="">'
+            f'<h2 id="page-list">{_xml(heading)}</h2><ol>{"".join(items)}</ol></nav>').encode()
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _chapter(year: Year, article: Article, book: Any, layout: Path,
+             pages: list[tuple[str, str | None]]) -> str:
     from ebooklib import epub
 
     prefix = chapter_id(article) + "-"
@@ -208,9 +278,10 @@ def _chapter(year: Year, article: Article, book: Any, layout: Path) -> str:
         content = image.data if image.data is not None else image.path.read_bytes() if image.path else b""
         book.add_item(epub.EpubImage(uid=f"{prefix}figure-{number}", file_name=href, content=content))
     edition = year.series.edition(article.lang)  # a Khmer chapter keeps its Khmer running elements
-    body = EpubBody(article.body, prefix, images)
+    body = EpubBody(article.body, prefix, images, marks=True)
     return str(template(layout, "chapter.xhtml.j2").render(
-        article=article, p=prefix, body=Markup(body.html()), notes=Markup(body.endnotes()),
+        article=article, p=prefix, body=Markup(_with_page_breaks(body.html(), prefix, pages)),
+        notes=Markup(body.endnotes()), page=Markup(page_break(_page_ident(prefix, 1), pages[0][0])),
         edition=edition,
         dateline=f"{article.country} | {edition.date(article.date)}",
         issue_label=edition.label(article.year, article.issue),
@@ -236,7 +307,8 @@ def repack(data: bytes, amend: Callable[[str, bytes], bytes] | None = None) -> b
 
 
 
-def _amended(name: str, data: bytes, contents: str = CONTENTS) -> bytes:
+def _amended(name: str, data: bytes, contents: str = CONTENTS, page_list: bytes = b"",
+             depth: int = 1) -> bytes:
     """What ebooklib writes, made right for reading systems and Ace: the package's language, a
     contents page headed "Contents" with its landmarks hidden, and the NCX's true depth."""
     if name.endswith("content.opf"):
@@ -247,8 +319,10 @@ def _amended(name: str, data: bytes, contents: str = CONTENTS) -> bytes:
         data = re.sub(rb'(<nav epub:type="toc"[^>]*>\s*)<h2>[^<]*</h2>', rb"\1<h1>" +
                       contents.encode() + b"</h1>", data, count=1)
         data = data.replace(b'<nav epub:type="landmarks">', b'<nav epub:type="landmarks" hidden="">')
+        data = data.replace(b"</body>", page_list + b"</body>", 1)
     elif name.endswith("toc.ncx"):
-        data = data.replace(b'<meta content="0" name="dtb:depth"/>', b'<meta content="1" name="dtb:depth"/>')
+        data = re.sub(rb'<meta content="\d+" name="dtb:depth"/>',
+                      f'<meta content="{depth}" name="dtb:depth"/>'.encode(), data)
     return data
 
 

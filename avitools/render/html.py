@@ -55,5 +55,5 @@ def article_html(project: Project, article: Article, anchor: str = "") -> str:
     return template(layout, TEMPLATE).render(
         **_context(project, article), anchor=anchor,
         body=Markup(PrintBody(article.body, f"{anchor}-" if anchor else "",
-                              house_rules(project)).html()),
+                              house_rules(project), marks=bool(anchor)).html()),
     )

@@ -19,6 +19,7 @@ from benchmarks.corpus import write_corpus
 from tests.conftest import ManuscriptWriter
 from tests.helpers import ROOT, edit, front_matter, problems, run_avi
 
+YEAR_FOLDER = ROOT / "tests" / "data" / "manuscripts"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 
 
@@ -226,7 +227,9 @@ def test_the_contents_page_reads_as_contents(generated_book: Path) -> None:
         ncx = etree.fromstring(archive.read("EPUB/toc.ncx"))
     assert "nav ol { list-style-type: none;" in css  # entries carry their own numbers (No. 01)
     depth = ncx.find(".//{http://www.daisy.org/z3986/2005/ncx/}meta[@name='dtb:depth']")
-    assert depth.get("content") == "1"
+    point = "{http://www.daisy.org/z3986/2005/ncx/}navPoint"
+    nested = ncx.findall(f".//{point}/{point}")
+    assert depth.get("content") == ("2" if nested else "1")  # the NCX's true depth
 
 
 def test_the_package_names_its_language_and_sort_names_plainly(generated_book: Path) -> None:
@@ -376,3 +379,47 @@ def test_a_khmer_books_only_usage_messages_are_its_font_faces(tmp_path: Path) ->
     usages = [line for line in result.stdout.splitlines() if line.startswith("USAGE")]
     # EPUBCheck notes every descriptor of an @font-face rule: four faces, two or three each.
     assert {line.split(":")[0] for line in usages} == {"USAGE(CSS-028)"}
+
+
+def test_contents_with_sections_and_the_print_books_page_list(tmp_path: Path) -> None:
+    target = tmp_path / "book.epub"
+    assert run_avi("anthology", "2024", "--from", YEAR_FOLDER, "-o", target).exit_code == 0
+    book = Book(target)
+    nav = book.documents["EPUB/nav.xhtml"]
+    toc = nav.find(".//x:nav[@epub:type='toc']/x:ol", NS)
+    first = toc.find("x:li", NS)
+    assert first.find("x:a", NS).text.startswith("No. 10 — Hedging in Practice")
+    assert [a.text for a in first.iterfind("x:ol/x:li/x:a", NS)] == [
+        "Background", "Economic Stakes", "Security Dimensions", "Institutions and Norms",
+        "Domestic Drivers", "Policy Options", "Conclusion"]
+    assert first.find("x:ol/x:li/x:a", NS).get("href") == "issue-10.xhtml#i10-sec-background"
+    # The page list: every page of the print book the e-book holds, as printed there.
+    pdf = tmp_path / "book.pdf"
+    assert run_avi("anthology", "2024", "--from", YEAR_FOLDER, "-o", pdf).exit_code == 0
+    from avitools.check.book import read_book, sections
+    from avitools.config import load_project
+
+    printed = read_book(pdf.read_bytes(), load_project(ROOT).series(None))
+    starts = {part.issue: part.pages[0].label for part in sections(printed)}
+    pages = nav.find(".//x:nav[@epub:type='page-list']", NS)
+    assert pages.get("hidden") == ""
+    entries = [(a.text, a.get("href")) for a in pages.iterfind(".//x:a", NS)]
+    assert entries[0] == (str(starts[10]), "issue-10.xhtml#i10-page-1")
+    assert (str(starts[11]), "issue-11.xhtml#i11-page-1") in entries
+    index = next(p for p in printed if p.text.strip().startswith("Index of authors"))
+    assert entries[-1] == (str(index.label), "authors.xhtml#index-page")
+    labels = [p.label for part in sections(printed) for p in part.pages] + [index.label]
+    assert [text for text, _href in entries] == [str(n) for n in labels]
+    # Each break stands where its page starts: page 2 of No. 10 opens with the block the PDF has.
+    chapter = book.documents["EPUB/issue-10.xhtml"]
+    breaks = chapter.findall(".//*[@role='doc-pagebreak']", NS)
+    assert [b.get("aria-label") for b in breaks] == [str(n) for n in labels[:4]]
+    second = breaks[1].getnext()
+    words = " ".join("".join(second.itertext()).split()[:4])
+    page_two = next(p for p in printed if p.label == labels[1])
+    assert words in " ".join(page_two.text.split())
+    with zipfile.ZipFile(target) as archive:
+        opf = archive.read("EPUB/content.opf").decode()
+    assert ">pageBreakMarkers</meta>" in opf
+    assert ">pageNavigation</meta>" in opf
+    assert '<meta property="pageBreakSource">AVI Commentary 2024 (avi-commentary-2024.pdf)</meta>' in opf
