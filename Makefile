@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: demo test test-fast lint snapshots bench bytecode a11y system-deps system-deps-demo system-deps-a11y clean
+.PHONY: demo test test-fast lint snapshots bench bytecode a11y pictures system-deps system-deps-demo system-deps-a11y clean
 
 # The system packages each command needs (Pango, HarfBuzz's subsetter; Java for `make test`): installed
 # with apt-get when run as root, otherwise the one command to run is printed and make stops.
@@ -67,6 +67,9 @@ $(A11Y)/node_modules/.installed: $(A11Y)/package-lock.json
 
 a11y: system-deps-a11y $(STAMP) $(A11Y)/node_modules/.installed
 	PUPPETEER_EXECUTABLE_PATH="$$(command -v chromium)" $(BIN)/python -m pytest -p no:cacheprovider $(A11Y)/ace_check.py
+
+pictures: $(STAMP)
+	$(BIN)/python docs/pictures/make_pictures.py 8 7 5
 
 clean:
 	rm -rf build/2* .pytest_cache .mypy_cache .ruff_cache
