@@ -85,8 +85,7 @@ class Edition:
     contents: str = _rule("Contents", min_length=1)
     index: str = _rule("Index of authors", min_length=1)
     pages: str = _rule("Pages", min_length=1)  # the e-book's list of the print book's pages
-    foreword: str = _rule("Foreword", min_length=1)
-    contributors: str = _rule("Contributors", min_length=1)
+    guide: str = _rule("Guide", min_length=1)  # the e-book's (hidden) landmarks
     imprint: str = _rule("Imprint", min_length=1)
     number: str = _rule("No. {number:02d}", min_length=1, check=_formats_number)
     commentaries_one: str = _rule("{count} commentary, {issues}", min_length=1)

@@ -130,7 +130,8 @@ def make_epub(project: Project, year: Year) -> bytes:
     page_list = _page_list(edition.pages, [chapter.file_name for chapter in chapters], printed)
     depth = 2 if any(isinstance(entry, tuple) for entry in book.toc) else 1
     return repack(raw.getvalue(),
-                  lambda name, data: _amended(name, data, edition.contents, page_list, depth))
+                  lambda name, data: _amended(name, data, edition.contents, page_list, depth,
+                                              edition.guide))
 
 
 def _rights(project: Project, year: Year) -> str:
@@ -308,7 +309,7 @@ def repack(data: bytes, amend: Callable[[str, bytes], bytes] | None = None) -> b
 
 
 def _amended(name: str, data: bytes, contents: str = CONTENTS, page_list: bytes = b"",
-             depth: int = 1) -> bytes:
+             depth: int = 1, guide: str = "Guide") -> bytes:
     """What ebooklib writes, made right for reading systems and Ace: the package's language, a
     contents page headed "Contents" with its landmarks hidden, and the NCX's true depth."""
     if name.endswith("content.opf"):
@@ -318,7 +319,10 @@ def _amended(name: str, data: bytes, contents: str = CONTENTS, page_list: bytes 
     elif name.endswith("nav.xhtml"):
         data = re.sub(rb'(<nav epub:type="toc"[^>]*>\s*)<h2>[^<]*</h2>', rb"\1<h1>" +
                       contents.encode() + b"</h1>", data, count=1)
-        data = data.replace(b'<nav epub:type="landmarks">', b'<nav epub:type="landmarks" hidden="">')
+        heading = _xml(guide).encode()
+        data = re.sub(rb'<nav epub:type="landmarks">(\s*)<h2>[^<]*</h2>',
+                      lambda m: b'<nav epub:type="landmarks" hidden="">' + m[1] + b"<h2>" + heading
+                      + b"</h2>", data, count=1)
         data = data.replace(b"</body>", page_list + b"</body>", 1)
     elif name.endswith("toc.ncx"):
         data = re.sub(rb'<meta content="\d+" name="dtb:depth"/>',

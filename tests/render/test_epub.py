@@ -423,3 +423,28 @@ def test_contents_with_sections_and_the_print_books_page_list(tmp_path: Path) ->
     assert ">pageBreakMarkers</meta>" in opf
     assert ">pageNavigation</meta>" in opf
     assert '<meta property="pageBreakSource">AVI Commentary 2024 (avi-commentary-2024.pdf)</meta>' in opf
+
+
+def test_the_khmer_books_own_parts_are_the_editions_texts(tmp_path: Path) -> None:
+    target = khmer_book(tmp_path)
+    book = Book(target)
+    with zipfile.ZipFile(target) as archive:
+        opf = archive.read("EPUB/content.opf").decode()
+    assert "<dc:title>អត្ថាធិប្បាយ AVI ២០២៥</dc:title>" in opf
+    assert "<dc:description>អត្ថាធិប្បាយ AVI ២០២៥: អត្ថាធិប្បាយ ៣ អត្ថបទ លេខ ០១ ដល់ លេខ ០៣.</dc:description>" in opf
+    assert "<dc:language>km</dc:language>" in opf
+    nav = book.documents["EPUB/nav.xhtml"]
+    assert nav.get("lang") == "km"
+    toc = nav.find(".//x:nav[@epub:type='toc']", NS)
+    assert [h.text for h in toc.iterfind("x:h1", NS)] == ["មាតិកា"]
+    assert [a.text for a in toc.iterfind("x:ol/x:li/x:a", NS)][-1] == "លិបិក្រមអ្នកនិពន្ធ"
+    assert toc.find("x:ol/x:li/x:a", NS).text.startswith("លេខ ០១ — ")
+    pages = nav.find(".//x:nav[@epub:type='page-list']", NS)
+    assert pages.find("x:h2", NS).text == "ទំព័រ"
+    assert [a.text for a in pages.iterfind(".//x:a", NS)] == ["១", "២", "៣", "៤", "៥", "៦", "៧"]
+    # Outside the chapters: only the edition's texts, the titles and names as written, and the
+    # series' name as the edition spells it (`អត្ថាធិប្បាយ AVI`).
+    own = ["EPUB/titlepage.xhtml", "EPUB/imprint.xhtml", "EPUB/authors.xhtml", "EPUB/nav.xhtml"]
+    for name in own:
+        text = " ".join(" ".join(book.documents[name].itertext()).split())
+        assert re.findall(r"[A-Za-z]+", text.replace("អត្ថាធិប្បាយ AVI", "")) == [], name
