@@ -117,4 +117,6 @@ def collect(project: Project, year: int, folder: Path | None = None, series: str
     missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
     warnings = [f"warning: {relative(where)}: no manuscript for issue{'s' if len(missing) > 1 else ''} "
                 f"{', '.join(f'No. {n:02d}' for n in missing)} of {year}"] if missing else []
-    return Year(year, chosen, articles, warnings, book_language(articles, lang))
+    from avitools.read.foreword import read_foreword
+
+    return Year(year, chosen, articles, warnings, book_language(articles, lang), read_foreword(where))

@@ -86,6 +86,8 @@ class Edition:
     index: str = _rule("Index of authors", min_length=1)
     pages: str = _rule("Pages", min_length=1)  # the e-book's list of the print book's pages
     guide: str = _rule("Guide", min_length=1)  # the e-book's (hidden) landmarks
+    foreword: str = _rule("Foreword", min_length=1)  # the heading of a foreword without a title
+    contributors: str = _rule("Contributors", min_length=1)
     imprint: str = _rule("Imprint", min_length=1)
     number: str = _rule("No. {number:02d}", min_length=1, check=_formats_number)
     commentaries_one: str = _rule("{count} commentary, {issues}", min_length=1)

@@ -154,6 +154,32 @@ def index_heading(name: str, filed: str) -> str:
     return f"{name[at:at + len(family)] if at >= 0 else family}, {given}"
 
 
+@dataclass(frozen=True)
+class Foreword:
+    """The editors' foreword to a year's book (`manuscripts/<year>/_foreword.md`)."""
+
+    body: Body
+    title: str | None = None  # None: the edition's heading (`Foreword`)
+    by: str | None = None  # the signature under it
+
+
+@dataclass(frozen=True)
+class Contributor:
+    """An author of the year as the list of contributors gives them: the name and latest note."""
+
+    name: str
+    bio: str
+
+
+def contributors(articles: list[Article]) -> list[Contributor]:
+    """Every author of `articles`, in index order, with the note of their latest issue."""
+    out = []
+    for entry in authors_index(articles):
+        latest = max(entry.articles, key=lambda article: (article.date, article.issue))
+        out.append(Contributor(entry.name, next(a.bio for a in latest.authors if a.name == entry.name)))
+    return out
+
+
 @dataclass
 class Year:
     """The articles of one series and year, in issue order, and what is odd about the set."""
@@ -163,6 +189,7 @@ class Year:
     articles: list[Article]
     warnings: list[str] = field(default_factory=list)
     lang: str = "en"  # the language of the book's own parts (cover, front matter, index)
+    foreword: Foreword | None = None
 
     @property
     def edition(self) -> Edition:

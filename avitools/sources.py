@@ -15,12 +15,13 @@ MANUSCRIPT_SUFFIXES = tuple(READERS)
 
 
 def find_manuscripts(paths: list[Path]) -> list[Path]:
-    """The manuscripts named or found below the given files and folders, sorted."""
+    """The manuscripts named or found below the given files and folders, sorted (a found file whose
+    name begins with `_`, such as the book's `_foreword.md`, is not a manuscript)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found.extend(sorted(p for p in path.rglob("*") if p.suffix in MANUSCRIPT_SUFFIXES
-                                and p.is_file() and not p.name.startswith((".", "~$"))))
+                                and p.is_file() and not p.name.startswith((".", "~$", "_"))))
         else:
             found.append(path)
     return found

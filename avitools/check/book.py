@@ -35,6 +35,8 @@ class Words:
 
     contents: str
     index: str
+    foreword: str  # the heads of the optional parts: the foreword, the list of contributors
+    contributors: str
     title: str  # the running head of left-hand pages: `AVI Commentary 2024`
     entry: re.Pattern[str]  # a line of the contents
     index_entry: re.Pattern[str]  # a line of the index
@@ -47,11 +49,12 @@ def words(series: Series, year: int, lang: str | None = None) -> Words:
     number = re.escape(edition.number).replace(re.escape("{number:02d}"), r"\d{2,}")
     issue = number.replace(r"\d{2,}", r"(?P<issue>\d{2,})", 1)
     index = normal(edition.index)
+    ends = "|".join(re.escape(normal(t)) for t in (edition.index, edition.contributors))
     return Words(
-        normal(edition.contents), index,
+        normal(edition.contents), index, normal(edition.foreword), normal(edition.contributors),
         normal(f"{edition.name or series.name} {edition.numerals(str(year))}"),
         re.compile(issue + r" — (?P<text>.*?)\s*(?P<page>\d+)\s*(?=" + number + " —|"
-                   + re.escape(index) + r"|$)", re.S),
+                   + ends + r"|$)", re.S),
         re.compile(r"(?P<name>\S.*?) \((?P<issues>" + number + "(?:, " + number + r")*)\)[\s.]*"
                    r"(?P<pages>\d+(?:\s*,\s*\d+)*)"), edition.conjunction)
 _ROMAN = re.compile(r"^[ivxlcdm]+$")
@@ -209,7 +212,8 @@ def _part(pages: list[BookPage], heading: str, said: Words) -> list[BookPage]:
     for page in pages:
         text = body_text(page)
         opens = not out and text.startswith(heading)
-        goes_on = out and text and not text.startswith((said.contents, said.index))
+        goes_on = out and text and not text.startswith((said.contents, said.index, said.foreword,
+                                                        said.contributors))
         if page.issue is None and (opens or goes_on):
             out.append(page)
         elif out:
@@ -359,7 +363,7 @@ def _margins(name: str, pages: list[BookPage], parts: list[Section], series: Ser
         for text in page.stray:
             out.append(finding(name, "P015", page.number, f"text '{text[:50]}' lies in a side "
                                "margin or off the page"))
-        heads = (said.title, said.contents, said.index)
+        heads = (said.title, said.contents, said.index, said.foreword, said.contributors)
         whole = normal(" ".join(page.top)) in heads  # a head PDFium reads as runs (Khmer, Latin)
         for text in page.top:
             opener = titles.get(page.index, "")

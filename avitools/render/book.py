@@ -19,6 +19,7 @@ from avitools.model import (
     Year,
     authors_index,
     book_title,
+    contributors,
     publisher_of,
     what_it_holds,
 )
@@ -109,6 +110,7 @@ def make_book(project: Project, year: Year, print_shop: bool = False) -> bytes:
     layout = project.layout_dir(year.series)
     running = (f":root {{ string-set: book-title {css_string(book_title(year))}; }}\n"
                f".contents ol {{ string-set: section-title {css_string(year.edition.contents)}; }}\n"
+               f".foreword h1 + * {{ string-set: section-title {css_string(year.edition.foreword)}; }}\n"
                + margins_css(year.series))
     if year.edition.digits == "khmer":  # the book's own folios in the edition's numerals
         running += "".join(f"@page {name}:{side} {{ @bottom-{side} {{ content: counter(page, khmer); }} }}\n"
@@ -121,17 +123,24 @@ def make_book(project: Project, year: Year, print_shop: bool = False) -> bytes:
     blank = _blank(wp, fonts, shop)
     placed, issue_pages = _lay_out_issues(project, year, sheets, blank)
     page = placed[-1].page + len(_right_hand([None] * placed[-1].pages, blank)) if placed else 1
-    index_page = page
     with captured_log() as messages:
         edition = year.edition
+        contributors_page = page
+        contributed_pages = _right_hand(_contributors(project, year, sheets, page), blank)
+        page += len(contributed_pages)
+        index_page = page
         index = wp.HTML(string=template(layout, "book/index.html.j2").render(
             authors=author_index(placed), lang=year.lang, heading=edition.index,
             numbers={p.article.issue: edition.issue(p.article.issue) for p in placed},
             pages={p.article.issue: edition.numerals(str(p.page)) for p in placed},
             anchors={p.article.issue: p.anchor for p in placed}), base_url=layout.as_uri() + "/").render(
             font_config=fonts, stylesheets=sheets(f"@page :first {{ counter-reset: page {page}; }}"))
-        front = wp.HTML(string=_front_html(project, year, placed, index_page),
+        front = wp.HTML(string=_front_html(project, year, placed, index_page, contributors_page),
                         base_url=layout.as_uri() + "/").render(font_config=fonts, stylesheets=sheets(""))
+        if year.foreword is not None:  # the contents give the page the foreword fell on
+            at = next(n for n, p in enumerate(front.pages, start=1) if "foreword" in p.anchors)
+            front = wp.HTML(string=_front_html(project, year, placed, index_page, contributors_page, at),
+                            base_url=layout.as_uri() + "/").render(font_config=fonts, stylesheets=sheets(""))
         # The reading edition opens with its cover; the print shop's cover is a file of its own.
         cover = [] if print_shop else list(wp.HTML(
             string=_cover_html(project, year, 0.0, "reading"), base_url=layout.as_uri() + "/").render(
@@ -143,7 +152,7 @@ def make_book(project: Project, year: Year, print_shop: bool = False) -> bytes:
                            for m in dict.fromkeys(messages)])
     covers = _right_hand(cover, blank)
     front_pages = _right_hand(list(front.pages), blank)
-    pages = [*covers, *front_pages, *issue_pages, *index.pages]
+    pages = [*covers, *front_pages, *issue_pages, *contributed_pages, *index.pages]
     pages += [blank] * (-len(pages) % (year.series.book.signature or 2))  # whole sheets, signatures
     book = front.copy(pages)
     _metadata(book, year)
@@ -184,13 +193,26 @@ def _lay_out_issues(project: Project, year: Year, sheets: Callable[[str], list[A
     return placed, issue_pages
 
 
+def _contributors(project: Project, year: Year, sheets: Callable[[str], list[Any]], page: int
+                  ) -> list[Any]:
+    """The pages of the list of contributors, numbered from `page`."""
+    wp = weasyprint(project.fonts)
+    layout = project.layout_dir(year.series)
+    html = template(layout, "book/contributors.html.j2").render(
+        people=contributors(year.articles), lang=year.lang, heading=year.edition.contributors)
+    return list(wp.HTML(string=html, base_url=layout.as_uri() + "/").render(
+        font_config=font_configuration(project.fonts),
+        stylesheets=sheets(f"@page :first {{ counter-reset: page {page}; }}")).pages)
+
+
 @dataclass(frozen=True)
 class PrintPages:
     """Where the print book's pages start, for the e-book's page list: per issue, each printed
     page's number (as printed) and the id of the first block that starts on it (None: none does,
-    the page continues a block); the index's first page."""
+    the page continues a block); the first page of the contributors and of the index."""
 
     issues: dict[int, list[tuple[str, str | None]]]
+    contributors: str
     index: str
 
 
@@ -221,8 +243,9 @@ def print_pages(project: Project, year: Year) -> PrintPages:
         issues[part.article.issue] = starts
         at += len(_right_hand([None] * part.pages, None))
     last = placed[-1]
-    index = last.page + len(_right_hand([None] * last.pages, None))
-    return PrintPages(issues, year.edition.numerals(str(index)))
+    people = last.page + len(_right_hand([None] * last.pages, None))
+    index = people + len(_right_hand(_contributors(project, year, sheets, people), None))
+    return PrintPages(issues, year.edition.numerals(str(people)), year.edition.numerals(str(index)))
 
 
 def make_cover(project: Project, year: Year, pages: int) -> bytes:
@@ -296,8 +319,19 @@ def _names(article: Article, conjunction: str) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
 
 
-def _front_html(project: Project, year: Year, placed: list[Placed], index_page: int) -> str:
+def _front_html(project: Project, year: Year, placed: list[Placed], index_page: int,
+                contributors_page: int, foreword_page: int = 0) -> str:
     series, edition = year.series, year.edition
+    foreword = None
+    if year.foreword is not None:  # its body set as the issues' bodies are, without their rules
+        from markupsafe import Markup
+
+        from avitools.render.body import PrintBody
+
+        foreword = {"heading": year.foreword.title or edition.foreword, "by": year.foreword.by,
+                    "html": Markup(PrintBody(year.foreword.body, "foreword-").html()),
+                    "page": edition.numerals(str(foreword_page)) if edition.digits == "khmer"
+                    else _roman(foreword_page)}
     publisher, place = publisher_of(project.settings.publisher, year)
     numbered = edition.numerals(str(year.year))
     return str(template(project.layout_dir(series), "book/front.html.j2").render(
@@ -307,7 +341,18 @@ def _front_html(project: Project, year: Year, placed: list[Placed], index_page: 
                                            year=numbered) if publisher else "",
         disclaimer=typographic(edition.disclaimer_many),
         rights=edition.rights.format(year=numbered, publisher=publisher) if publisher else "",
-        entries=contents(placed, year), index_page=edition.numerals(str(index_page))))
+        entries=contents(placed, year), index_page=edition.numerals(str(index_page)),
+        contributors_page=edition.numerals(str(contributors_page)), foreword=foreword))
+
+
+def _roman(number: int) -> str:
+    """`number` in lower-case roman numerals, as the front matter's folios print it."""
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        count, number = divmod(number, value)
+        out += letters * count
+    return out
 
 
 def _metadata(book: Any, year: Year) -> None:

@@ -20,6 +20,7 @@ from avitools.model import (
     Year,
     authors_index,
     book_title,
+    contributors,
     note_mark,
     publisher_of,
     what_it_holds,
@@ -101,6 +102,18 @@ def make_epub(project: Project, year: Year) -> bytes:
                      f"{edition.issue(a.issue)} — {a.title}",
                      _chapter(year, a, book, layout, printed.issues[a.issue]), a.lang)
                 for a in articles]
+    extra_front = []
+    if year.foreword is not None:
+        heading = year.foreword.title or edition.foreword
+        extra_front.append(page("foreword", "foreword.xhtml", heading, template(
+            layout, "foreword.xhtml.j2").render(lang=lang, heading=heading, by=year.foreword.by,
+                                                body=Markup(EpubBody(year.foreword.body, "foreword-",
+                                                                     {}).html()))))
+    people = page("contributors", "contributors.xhtml", edition.contributors, template(
+        layout, "contributors.xhtml.j2").render(lang=lang, heading=edition.contributors,
+                                                page=Markup(page_break("contributors-page",
+                                                                       printed.contributors)),
+                                                people=contributors(articles)))
     index = page("authors", "authors.xhtml", edition.index,
                  template(layout, "index.xhtml.j2").render(
                      page=Markup(page_break("index-page", printed.index)),
@@ -108,16 +121,17 @@ def make_epub(project: Project, year: Year) -> bytes:
                      numbers={a.issue: edition.issue(a.issue) for a in articles},
                      hrefs={a.issue: f"issue-{a.issue:02d}.xhtml#{chapter_id(a)}-article" for a in articles}))
 
-    texts = "".join(item.content for item in (cover, titlepage, imprint, *chapters, index))
+    texts = "".join(item.content for item in (cover, titlepage, imprint, *extra_front, *chapters, people,
+                                               index))
     faces = embedded_fonts(book, project.fonts, texts + edition.contents)
     css.content = "".join(rule for _, rule in faces).encode() + (layout / "book.css").read_bytes()
     _summary(book, year, list(dict.fromkeys(family for family, _ in faces)))
-    book.toc = [*(_with_sections(chapter) for chapter in chapters), index]
+    book.toc = [*extra_front, *(_with_sections(chapter) for chapter in chapters), people, index]
     book.add_item(epub.EpubNcx())
     nav = epub.EpubNav()
     nav.add_item(css)
     book.add_item(nav)
-    book.spine = [(cover.id, "no"), titlepage, imprint, "nav", *chapters, index]
+    book.spine = [(cover.id, "no"), titlepage, imprint, "nav", *extra_front, *chapters, people, index]
     book.guide = [
         {"type": "cover", "href": "cover.xhtml", "title": title},
         {"type": "toc", "href": "nav.xhtml", "title": edition.contents},
@@ -254,6 +268,7 @@ def _page_list(heading: str, files: list[str], printed: PrintPages) -> bytes:
         prefix = f"i{issue:02d}-"
         items += [f'<li><a href="{file}#{_page_ident(prefix, n)}">{label}</a></li>'
                   for n, (label, _anchor) in enumerate(pages, start=1)]
+    items.append(f'<li><a href="contributors.xhtml#contributors-page">{printed.contributors}</a></li>')
     items.append(f'<li><a href="authors.xhtml#index-page">{printed.index}</a></li>')
     return (f'<nav epub:type="page-list" role="doc-pagelist" aria-labelledby="page-list" hidden="">'
             f'<h2 id="page-list">{_xml(heading)}</h2><ol>{"".join(items)}</ol></nav>').encode()

@@ -70,7 +70,7 @@ def test_b003_author_missing_from_the_index(project: Project, two_issues: Year, 
     real = book_module.author_index
     monkeypatch.setattr(book_module, "author_index", lambda placed: real(placed)[1:])
     assert checked(project, two_issues, tmp_path) == {
-        ("B003", 13, "the index does not list CHHEANG Vannarith (No. 11)")}
+        ("B003", 15, "the index does not list CHHEANG Vannarith (No. 11)")}
 
 
 def test_b003_index_out_of_order(project: Project, two_issues: Year, tmp_path: Path,
@@ -78,7 +78,7 @@ def test_b003_index_out_of_order(project: Project, two_issues: Year, tmp_path: P
     real = book_module.author_index
     monkeypatch.setattr(book_module, "author_index", lambda placed: real(placed)[::-1])
     assert checked(project, two_issues, tmp_path) == {
-        ("B003", 13, "the index is not in the order of the authors' sort names")}
+        ("B003", 15, "the index is not in the order of the authors' sort names")}
 
 
 def test_b004_issue_missing_from_the_book(project: Project, two_issues: Year, tmp_path: Path) -> None:

@@ -65,5 +65,5 @@ def test_a_cover_for_another_text_block_is_refused(tmp_path: Path) -> None:
     result = run_avi("check", cover)
     assert result.exit_code == 1
     assert [line for line in result.output.splitlines() if "B008" in line] == [
-        f"{cover}: page 1: B008 error: the cover's trim is 420.8 x 297.0 mm, not 420.1 x 297.0 mm (two A4 "
+        f"{cover}: page 1: B008 error: the cover's trim is 420.9 x 297.0 mm, not 420.1 x 297.0 mm (two A4 "
         f"pages and a spine of 0.1 mm for the 2 pages of book-print.pdf)"]

@@ -76,7 +76,7 @@ def test_page_labels_are_roman_then_arabic(book: Path, project: Project) -> None
     labels = list(PdfReader(book).page_labels)
     # The cover and its back, the front matter numbered from the title page, then the issues, the
     # index and a blank leaf's back (an even page count).
-    assert labels == ["Cover", "Inside cover", "i", "ii", "iii", "iv", *map(str, range(1, 11))]
+    assert labels == ["Cover", "Inside cover", "i", "ii", "iii", "iv", *map(str, range(1, 13))]
     # the book rules read the same labels (with PDFium)
     pages = read_book(book.read_bytes(), project.series(None))
     assert [page.label for page in pages] == labels
@@ -103,11 +103,11 @@ def test_front_matter_cover_title_imprint_contents(book: Path) -> None:
 def test_contents_numbers_are_the_pages_where_issues_start(book: Path) -> None:
     pages = texts(book)
     labels = list(PdfReader(book).page_labels)
-    contents = re.findall(r"No\. (\d\d) — .*? (\d+)(?= No\.| Index)", pages[4])
+    contents = re.findall(r"No\. (\d\d) — .*? (\d+)(?= No\.| Contributors)", pages[4])
     index_page = re.search(r"Index of authors (\d+)", pages[4])
     assert contents == [("10", "1"), ("11", "5"), ("12", "7")]
     assert index_page is not None
-    assert index_page[1] == "9"
+    assert index_page[1] == "11"  # after the contributors (9) and a blank page
     for issue, printed in [*contents, ("index", index_page[1])]:
         start = labels.index(printed)
         assert start % 2 == 0, f"{issue} starts on a left-hand page"  # physical page start+1 is odd
@@ -124,7 +124,8 @@ def test_blank_pages_carry_nothing(book: Path) -> None:
     document = pypdfium2.PdfDocument(book)
     try:
         blank = [i for i in range(len(document)) if not document[i].get_textpage().get_text_range().strip()]
-        assert blank == [1, 5, 15]  # after the cover, after the contents, the last leaf's back
+        # After the cover, after the contents, after the contributors, the last leaf's back.
+        assert blank == [1, 5, 15, 17]
         assert all(len(list(document[i].get_objects())) == 0 for i in blank)
     finally:
         document.close()
@@ -164,7 +165,7 @@ def test_author_index_by_sort_name_with_pages(book: Path) -> None:
     assert re.sub(r"(?: ?\.){2,} ", " ", pages[-2]) == (
         "Index of authors CHHEANG Vannarith (No. 11) 5 KIM Sopheak (No. 10) 1 "
         "LIM Wei Jie (No. 12) 7 NGUYỄN Thị Lan (No. 11) 5 SANTOS, Maria (No. 12) 7 "
-        "SOK Dara (No. 12) 7 9")  # its own page number last
+        "SOK Dara (No. 12) 7 11")  # its own page number last
 
 
 def test_index_numbers_stand_flush_right(book: Path) -> None:
@@ -192,7 +193,8 @@ def test_bookmarks_one_per_issue_contents_and_index(book: Path) -> None:
         (f"No. 10 — {TITLE_10}", "1"),
         ("No. 11 — Water Diplomacy on the Mekong: Data, Dams and Dialogue", "5"),
         ("No. 12 — ASEAN’s Digital Economy Framework Agreement: What It Means for Cambodia", "7"),
-        ("Index of authors", "9"),
+        ("Contributors", "9"),
+        ("Index of authors", "11"),
     ]
 
 
@@ -209,7 +211,7 @@ def test_contents_and_index_link_to_the_issues(book: Path) -> None:
             names = [name for name, _ in groupby(names)]
         return [labels[reader.get_destination_page_number(destinations[n]) or 0] for n in names]
 
-    assert targets(4, wrapped=True) == ["1", "5", "7", "9"]  # the contents
+    assert targets(4, wrapped=True) == ["1", "5", "7", "9", "11"]  # the contents
     index = len(reader.pages) - 2
     assert targets(index, wrapped=False) == ["5", "1", "7", "5", "7", "7"]  # by author
 
@@ -433,3 +435,71 @@ def test_a_mixed_year_keeps_each_issue_in_its_language_and_the_book_in_the_asked
     wrong = run_avi("anthology", "2025", "--from", folder, "--lang", "fr", "-o", target)
     assert wrong.exit_code == 2
     assert "'fr' is not an edition of the series (give one of: en, km)" in wrong.output
+
+
+FOREWORD = """---
+by: The Editors, Phnom Penh, December 2024
+---
+This volume gathers the commentaries of the last quarter of 2024.
+
+Each commentary stands as it was published; the dates in the contents say when.
+"""
+
+
+def test_a_foreword_and_the_list_of_contributors(tmp_path: Path) -> None:
+    folder = tmp_path / "2024"
+    folder.mkdir()
+    for source in YEAR_FOLDER.glob("*.md"):
+        (folder / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "_foreword.md").write_text(FOREWORD, encoding="utf-8")
+    target = tmp_path / "book.pdf"
+    result = run_avi("anthology", "2024", "--from", folder, "-o", target)
+    assert result.exit_code == 0, result.output
+    pages = texts(target)
+    labels = list(PdfReader(target).page_labels)
+    # The contents open with the foreword, on the page the foreword falls on, and list the
+    # contributors before the index.
+    assert pages[4].startswith("Contents Foreword v No. 10 — ")
+    assert pages[4].endswith("Contributors 9 Index of authors 11 iii")
+    foreword = labels.index("v")
+    assert pages[foreword] == ("Foreword This volume gathers the commentaries of the last quarter of "
+                               "2024. Each commentary stands as it was published; the dates in the "
+                               "contents say when. The Editors, Phnom Penh, December 2024 v")
+    assert foreword % 2 == 0  # a right-hand page
+    contributors = pages[labels.index("9")]
+    assert contributors.startswith("Contributors CHHEANG Vannarith Chheang Vannarith is the president "
+                                   "of the Asian Vision Institute. KIM Sopheak Kim Sopheak is")
+    assert contributors.index("LIM Wei Jie") < contributors.index("Maria SANTOS") < contributors.index(
+        "SOK Dara")  # in index order, by sort name
+    # The foreword is no manuscript: `avi build` of the folder passes it over.
+    out = tmp_path / "issues"
+    built = run_avi("build", folder, "-o", out)
+    assert built.exit_code == 0, built.output
+    assert len(list(out.rglob("*.pdf"))) == 3
+    # The e-book has both, in its contents.
+    epub = tmp_path / "book.epub"
+    assert run_avi("anthology", "2024", "--from", folder, "-o", epub).exit_code == 0
+    import zipfile
+
+    with zipfile.ZipFile(epub) as archive:
+        nav = archive.read("EPUB/nav.xhtml").decode()
+        forewords = archive.read("EPUB/foreword.xhtml").decode()
+    assert nav.index(">Foreword</a>") < nav.index(">No. 10 — ") < nav.index(">Contributors</a>") < nav.index(
+        ">Index of authors</a>")
+    assert "<p>This volume gathers the commentaries of the last quarter of 2024.</p>" in forewords
+
+
+def test_a_wrong_foreword_is_one_line_naming_it(tmp_path: Path) -> None:
+    folder = tmp_path / "2024"
+    folder.mkdir()
+    for source in YEAR_FOLDER.glob("*.md"):
+        (folder / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "_foreword.md").write_text("---\nauthor: Me\n---\nText with a note.[^1]\n\n[^1]: A note.\n",
+                                         encoding="utf-8")
+    result = run_avi("anthology", "2024", "--from", folder, "-o", tmp_path / "book.pdf")
+    assert result.exit_code == 1
+    assert problems(result) == [
+        f"error: {folder / '_foreword.md'}:1: the front matter key 'author' is not one a foreword has "
+        "(give only title and by)",
+        f"error: {folder / '_foreword.md'}: holds notes or figures, which a foreword does not carry "
+        "(write them into the text)"]

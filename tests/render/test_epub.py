@@ -407,8 +407,10 @@ def test_contents_with_sections_and_the_print_books_page_list(tmp_path: Path) ->
     assert entries[0] == (str(starts[10]), "issue-10.xhtml#i10-page-1")
     assert (str(starts[11]), "issue-11.xhtml#i11-page-1") in entries
     index = next(p for p in printed if p.text.strip().startswith("Index of authors"))
-    assert entries[-1] == (str(index.label), "authors.xhtml#index-page")
-    labels = [p.label for part in sections(printed) for p in part.pages] + [index.label]
+    people = next(p for p in printed if p.text.strip().startswith("Contributors"))
+    assert entries[-2:] == [(str(people.label), "contributors.xhtml#contributors-page"),
+                            (str(index.label), "authors.xhtml#index-page")]
+    labels = [p.label for part in sections(printed) for p in part.pages] + [people.label, index.label]
     assert [text for text, _href in entries] == [str(n) for n in labels]
     # Each break stands where its page starts: page 2 of No. 10 opens with the block the PDF has.
     chapter = book.documents["EPUB/issue-10.xhtml"]
@@ -441,10 +443,11 @@ def test_the_khmer_books_own_parts_are_the_editions_texts(tmp_path: Path) -> Non
     assert toc.find("x:ol/x:li/x:a", NS).text.startswith("លេខ ០១ — ")
     pages = nav.find(".//x:nav[@epub:type='page-list']", NS)
     assert pages.find("x:h2", NS).text == "ទំព័រ"
-    assert [a.text for a in pages.iterfind(".//x:a", NS)] == ["១", "២", "៣", "៤", "៥", "៦", "៧"]
+    assert [a.text for a in pages.iterfind(".//x:a", NS)] == ["១", "២", "៣", "៤", "៥", "៦", "៧", "៩"]
     # Outside the chapters: only the edition's texts, the titles and names as written, and the
     # series' name as the edition spells it (`អត្ថាធិប្បាយ AVI`).
-    own = ["EPUB/titlepage.xhtml", "EPUB/imprint.xhtml", "EPUB/authors.xhtml", "EPUB/nav.xhtml"]
+    own = ["EPUB/titlepage.xhtml", "EPUB/imprint.xhtml", "EPUB/authors.xhtml", "EPUB/nav.xhtml",
+           "EPUB/contributors.xhtml"]
     for name in own:
         text = " ".join(" ".join(book.documents[name].itertext()).split())
         assert re.findall(r"[A-Za-z]+", text.replace("អត្ថាធិប្បាយ AVI", "")) == [], name

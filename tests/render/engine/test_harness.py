@@ -42,7 +42,8 @@ def test_the_speed_extensions_change_no_byte_and_take_both_ways(tmp_path: Path) 
     plain = laid_out("correct", sources, tmp_path)
     assert set(SPEED) <= set(fast["on"])
     assert not set(SPEED) & set(plain["on"])
-    assert plain["counts"] == {}
+    # Without the speed extensions none of them counts (a correctness one, the page turn, does).
+    assert {k: n for k, n in plain["counts"].items() if k.split(":")[0] in SPEED} == {}
     refused = [name for name, digest in fast["pdfs"].items() if digest.startswith("refused")]
     assert len(fast["pdfs"]) - len(refused) >= 62  # manuscripts laid out, and two books
     differ = [name for name in fast["pdfs"] if fast["pdfs"][name] != plain["pdfs"][name]]

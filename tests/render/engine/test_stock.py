@@ -3,7 +3,9 @@ pages as avitools' engine with all of them; the pages, rasterised by PDFium, are
 The text layer, the tags and the metadata differ (that is what the correctness extensions are for).
 Complex scripts are drawn otherwise by design (the text layer draws a cluster's other glyphs where
 Pango put them, under codes of their own), and where a note would leave its call's page stock
-WeasyPrint's layout differs and the build lays it out again (test_version_bump.py)."""
+WeasyPrint's layout differs and the build lays it out again (test_version_bump.py). The one
+extension that moves lines by design, the house rule that no word breaks across a page turn, is
+kept idle here (its own pages are judged in test_hyphenation_rules.py)."""
 
 from __future__ import annotations
 
@@ -29,20 +31,43 @@ from avitools.config import load_project
 from avitools.read import read_manuscript
 from avitools.render.engine import state
 from avitools.render.pdf import render_pdf
+if sys.argv[1] == "without-page-turn":  # the house rule that moves a line by design stays idle
+    from avitools.render.engine import pageturn
+
+    pageturn.ends_hyphenated = lambda line: False
+import avitools.render.pdf as pdf_module
+
+pushed = []
+push_rule = pdf_module.push_rule
+
+
+def counted(*args, **kwargs):
+    pushed.append(number)  # the layout had to be done again: a note left its call's page
+    return push_rule(*args, **kwargs)
+
+
+pdf_module.push_rule = counted
 project = load_project(Path("."))
-out = Path(sys.argv[1])
-for number, source in enumerate(sys.argv[2:]):
+out = Path(sys.argv[2])
+for number, source in enumerate(sys.argv[3:]):
     (out / f"{number:02d}.pdf").write_bytes(render_pdf(project, read_manuscript(Path(source), project)))
 print(" ".join(state().on))
+print(" ".join(str(n) for n in sorted(set(pushed))))
 """
+
+
+relaid: set[int] = set()  # the sources a layout had to lay out again (stock: a note left its page)
 
 
 def rendered(mode: str, out: Path, sources: list[Path]) -> tuple[list[Path], str]:
     out.mkdir()
-    done = subprocess.run([sys.executable, "-c", RENDER, str(out), *map(str, sources)],
+    page_turn = "without-page-turn" if mode == "full" else "as-is"
+    done = subprocess.run([sys.executable, "-c", RENDER, page_turn, str(out), *map(str, sources)],
                           capture_output=True, text=True, cwd=ROOT, env={**os.environ, "AVI_ENGINE": mode})
     assert done.returncode == 0, done.stderr
-    return sorted(out.glob("*.pdf")), done.stdout.strip()
+    on, pushed = [*done.stdout.split("\n"), ""][:2]
+    relaid.update(int(n) for n in pushed.split())
+    return sorted(out.glob("*.pdf")), on.strip()
 
 
 def pixels(path: Path) -> list[bytes]:
@@ -65,5 +90,8 @@ def test_the_pages_are_the_pixels_stock_weasyprint_draws(tmp_path: Path) -> None
     assert len(full) == len(stock) == len(sources) >= 16
     different = [sources[i].name for i, (ours, theirs) in enumerate(zip(full, stock, strict=True))
                  if pixels(ours) != pixels(theirs)]
-    assert different == []
+    # Only where stock WeasyPrint moved a note off its call's page and the build laid the
+    # manuscript out again (the seed, whose author note is a footnote on page 1) do the pages differ.
+    assert set(different) <= {sources[i].name for i in relaid}
+    assert len(different) <= 1
     assert all(ours.read_bytes() != theirs.read_bytes() for ours, theirs in zip(full, stock, strict=True))
