@@ -365,7 +365,8 @@ def test_default_output_path_and_the_issn_in_the_imprint(scratch_project: Path) 
 
 
 
-def test_a_khmer_edition_keeps_its_running_elements_in_the_book(tmp_path: Path) -> None:
+def mixed_year(tmp_path: Path) -> Path:
+    """A year of a Khmer issue (No. 02) and an English one (No. 03)."""
     folder = tmp_path / "2025"
     folder.mkdir()
     khmer = ROOT / "tests" / "data" / "khmer" / "2025-02-mekong-water-data.md"
@@ -373,6 +374,11 @@ def test_a_khmer_edition_keeps_its_running_elements_in_the_book(tmp_path: Path) 
     english = (YEAR_FOLDER / "2024-11-mekong-water-diplomacy.md").read_text(encoding="utf-8")
     (folder / "english.md").write_text(english.replace("date: 2024-11-14", "date: 2025-06-10")
                                        .replace("issue: 11", "issue: 3"), encoding="utf-8")
+    return folder
+
+
+def test_a_khmer_edition_keeps_its_running_elements_in_the_book(tmp_path: Path) -> None:
+    folder = mixed_year(tmp_path)
     target = tmp_path / "book.pdf"
     result = run_avi("anthology", "2025", "--from", folder, "-o", target)
     assert result.exit_code == 0, result.output
@@ -414,13 +420,7 @@ def test_the_khmer_book_prints_only_its_editions_texts_outside_the_articles(
 
 def test_a_mixed_year_keeps_each_issue_in_its_language_and_the_book_in_the_asked_one(
         tmp_path: Path) -> None:
-    folder = tmp_path / "2025"
-    folder.mkdir()
-    khmer = ROOT / "tests" / "data" / "khmer" / "2025-02-mekong-water-data.md"
-    (folder / khmer.name).write_bytes(khmer.read_bytes())
-    english = (YEAR_FOLDER / "2024-11-mekong-water-diplomacy.md").read_text(encoding="utf-8")
-    (folder / "english.md").write_text(english.replace("date: 2024-11-14", "date: 2025-06-10")
-                                       .replace("issue: 11", "issue: 3"), encoding="utf-8")
+    folder = mixed_year(tmp_path)
     target = tmp_path / "book.pdf"
     result = run_avi("anthology", "2025", "--from", folder, "--lang", "km", "-o", target)
     assert result.exit_code == 0, result.output
