@@ -49,10 +49,17 @@ class HouseRules:
         for match in words:
             if not (match.group()[0].isupper() or match.start() == final):
                 continue
-            if spans and not text[spans[-1][1]:match.start()].strip():
-                spans[-1][1] = match.end()
+            # The whole token, with the punctuation that touches it (`“Mekong’s`, `diplomacy.`):
+            # the layout must find no break between a kept word and its period or quote.
+            start, end = match.start(), match.end()
+            while start > 0 and not text[start - 1].isspace():
+                start -= 1
+            while end < len(text) and not text[end].isspace():
+                end += 1
+            if spans and (start <= spans[-1][1] or not text[spans[-1][1]:start].strip()):
+                spans[-1][1] = max(spans[-1][1], end)
             else:
-                spans.append([match.start(), match.end()])
+                spans.append([start, end])
         out: list[str] = []
         done = 0
         for start, end in spans:

@@ -40,6 +40,11 @@ def test_mark_keeps_names_and_the_last_word_whole() -> None:
     # Words under six letters break nowhere anyway: no span for them, nor for ordinary words; a
     # paragraph whose last word is short keeps nothing else for it.
     assert rules.mark("Laos and Hanoi trade in it", escape, last=True) == "Laos and Hanoi trade in it"
+    # The punctuation that touches a kept word is kept with it: no line may begin with its period
+    # (a break WeasyPrint allows at the end of an inline box).
+    assert rules.mark("trust through patient diplomacy.", escape, last=True) == (
+        'trust through patient <span class="keep">diplomacy.</span>')
+    assert rules.mark("the “Mekong’s” delta", escape) == 'the <span class="keep">“Mekong’s”</span> delta'
 
 
 def test_the_house_list_becomes_whole_word_patterns() -> None:
