@@ -40,12 +40,14 @@ def _context(project: Project, article: Article) -> dict[str, Any]:
     }
 
 
-def house_rules(project: Project) -> HouseRules:
-    """The house rules of hyphenation, with the project's list of exceptions."""
-    return HouseRules.from_exceptions(project.settings.hyphenation.exceptions)
+def house_rules(project: Project, names: bool = True) -> HouseRules:
+    """The house rules of hyphenation, with the project's list of exceptions (`names`: capitalised
+    words kept by the HTML, where the engine does not keep them)."""
+    return HouseRules.from_exceptions(project.settings.hyphenation.exceptions, names)
 
 
-def article_html(project: Project, article: Article, anchor: str = "") -> str:
+def article_html(project: Project, article: Article, anchor: str = "",
+                 rules: HouseRules | None = None) -> str:
     """The article as HTML in its series' layout.
 
     In a book, `anchor` names the article (`i08`): its ids then start with it, as one book holds
@@ -55,5 +57,5 @@ def article_html(project: Project, article: Article, anchor: str = "") -> str:
     return template(layout, TEMPLATE).render(
         **_context(project, article), anchor=anchor,
         body=Markup(PrintBody(article.body, f"{anchor}-" if anchor else "",
-                              house_rules(project), marks=bool(anchor)).html()),
+                              rules or house_rules(project), marks=bool(anchor)).html()),
     )

@@ -17,6 +17,7 @@ from avitools.render.engine import (
     displaced_notes,
     font_configuration,
     headings_at_foot,
+    installed,
     pdf_variant,
     push_rule,
     settle,
@@ -127,7 +128,8 @@ class _Job:
         self.fonts = font_configuration(project.fonts)
         self.css = _stylesheet(self.wp, layout / STYLESHEET, self.fonts)
         self.base = article.source.parent.resolve().as_uri() + "/"
-        use_house_list(house_rules(project).listed)
+        self.rules = house_rules(project, names=not installed("names"))
+        use_house_list(self.rules.listed)
         settle()
 
     def lay_out(self, extra: list[Any] | None = None, anchor: str = "") -> Any:
@@ -137,7 +139,7 @@ class _Job:
 
     def html(self, anchor: str = "") -> str:
         """The article's HTML."""
-        return article_html(self.project, self.article, anchor)
+        return article_html(self.project, self.article, anchor, self.rules)
 
     def raise_problems(self, messages: list[str]) -> None:
         """Refused resources, then anything WeasyPrint logged, as one error."""

@@ -99,6 +99,12 @@ EXTENSIONS: tuple[Extension, ...] = (
         "a page may end with a hyphenated word (the other hyphenation rules hold)",
         "docs/upstream/weasyprint-hyphen-page-turn.md: `hyphenate-limit-last: always`"),
     Extension(
+        "names", "no capitalised word hyphenated", Kind.CORRECTNESS,
+        {"pyphen:Pyphen.positions": "f325a63f6c3f2ae7"},
+        "each capitalised word is written in a `keep` span the layout does not hyphenate (the same "
+        "rule, a slower layout)",
+        "docs/upstream/pyphen-capitalised-words.md: an option to leave capitalised words whole"),
+    Extension(
         "metadata", "XMP metadata", Kind.CORRECTNESS,
         {"weasyprint.pdf.metadata:DocumentMetadata.generate_rdf_metadata": "bc3e78ab24f1a809"},
         "the XMP description repeats the subject line, and a print book's XMP DocumentID is "

@@ -3,9 +3,12 @@ pages as avitools' engine with all of them; the pages, rasterised by PDFium, are
 The text layer, the tags and the metadata differ (that is what the correctness extensions are for).
 Complex scripts are drawn otherwise by design (the text layer draws a cluster's other glyphs where
 Pango put them, under codes of their own), and where a note would leave its call's page stock
-WeasyPrint's layout differs and the build lays it out again (test_version_bump.py). The one
-extension that moves lines by design, the house rule that no word breaks across a page turn, is
-kept idle here (its own pages are judged in test_hyphenation_rules.py)."""
+WeasyPrint's layout differs and the build lays it out again (test_version_bump.py). Two house
+rules of hyphenation are kept by extensions that stock WeasyPrint stands in for otherwise: no word
+broken across a page turn moves lines by design, and is kept idle here; capitalised words kept
+whole by Pyphen set each line in one text box where stock sets names in spans of their own (the
+same breaks, a justified line's spaces shared otherwise), so both runs here write the spans. The
+rules' own pages are judged in test_hyphenation_rules.py."""
 
 from __future__ import annotations
 
@@ -31,11 +34,14 @@ from avitools.config import load_project
 from avitools.read import read_manuscript
 from avitools.render.engine import state
 from avitools.render.pdf import render_pdf
-if sys.argv[1] == "without-page-turn":  # the house rule that moves a line by design stays idle
+import avitools.render.pdf as pdf_module
+
+if sys.argv[1] == "rules-as-stock":  # the house rules written as stock WeasyPrint needs them
     from avitools.render.engine import pageturn
 
-    pageturn.ends_hyphenated = lambda line: False
-import avitools.render.pdf as pdf_module
+    pageturn.ends_hyphenated = lambda line: False  # the rule that moves a line by design stays idle
+    house_rules = pdf_module.house_rules
+    pdf_module.house_rules = lambda project, names=True: house_rules(project)  # names in spans
 
 pushed = []
 push_rule = pdf_module.push_rule
@@ -61,8 +67,8 @@ relaid: set[int] = set()  # the sources a layout had to lay out again (stock: a 
 
 def rendered(mode: str, out: Path, sources: list[Path]) -> tuple[list[Path], str]:
     out.mkdir()
-    page_turn = "without-page-turn" if mode == "full" else "as-is"
-    done = subprocess.run([sys.executable, "-c", RENDER, page_turn, str(out), *map(str, sources)],
+    rules = "rules-as-stock" if mode == "full" else "as-is"
+    done = subprocess.run([sys.executable, "-c", RENDER, rules, str(out), *map(str, sources)],
                           capture_output=True, text=True, cwd=ROOT, env={**os.environ, "AVI_ENGINE": mode})
     assert done.returncode == 0, done.stderr
     on, pushed = [*done.stdout.split("\n"), ""][:2]
