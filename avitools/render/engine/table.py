@@ -127,6 +127,12 @@ EXTENSIONS: tuple[Extension, ...] = (
         "WeasyPrint builds a Pango context and font description for every layout",
         "docs/upstream/weasyprint-layout-setup.md: cache contexts per style"),
     Extension(
+        "usedvalues", "used values kept per style", Kind.SPEED,
+        {"weasyprint.layout.percent:resolve_percentages": "71673078096fcf87",
+         "weasyprint.text.line_break:strut": "b57885b70dd08efe"},
+        "WeasyPrint resolves each inline box's lengths and builds each strut's key again",
+        "docs/upstream/weasyprint-used-values.md: keep the strut and resolved lengths per style"),
+    Extension(
         "computedstyle", "computed style shortcut", Kind.SPEED,
         {"weasyprint.css:ComputedStyle.__missing__": "b318d8efc8ac79d7"},
         "WeasyPrint runs the whole cascade decision for every value",
