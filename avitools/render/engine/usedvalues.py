@@ -8,10 +8,10 @@ a line). Each
 time it reads some twenty style values and does the arithmetic again. For every line and text box
 it also asks for the strut of a style (`text.line_break.strut`), which it keeps in a table under a
 key it builds each time by writing fourteen style values out as text. `install()` keeps both
-answers for the style they came from: the lengths of a line, inline or text box under its style,
-kind and containing block's size (block-level boxes, which flex and grid layouts restyle in place,
-and boxes whose borders collapse in a table are always WeasyPrint's own way), and the strut on the
-style itself. The values are the ones WeasyPrint computes, so the pages are
+answers on the style they came from (they go when it goes): the lengths of a line, inline or text
+box under its kind and containing block's size (block-level boxes, which flex and grid layouts
+restyle in place, and boxes whose borders collapse in a table are always WeasyPrint's own way),
+and the strut. The values are the ones WeasyPrint computes, so the pages are
 the same bytes (`tests/render/engine/test_usedvalues.py`, and the comparison harness); about 2 % of
 an issue's time in one process.
 
@@ -58,29 +58,29 @@ def kept_lengths(resolve: Any) -> Any:
     from weasyprint.formatting_structure.boxes import Box, InlineLevelBox, LineBox
 
     inline = (InlineLevelBox, LineBox)
-    kept: dict[tuple[int, type, Any, Any], tuple[Any, dict[str, Any]]] = {}
 
     @functools.wraps(resolve)
     def resolve_percentages(box: Any, containing_block: Any) -> Any:
-        if isinstance(containing_block, Box):
-            width, height = containing_block.width, containing_block.height
-        else:
-            width, height = containing_block
-        style = box.style
         if not isinstance(box, inline):
             return resolve(box, containing_block)
-        key = (id(style), type(box), width, height)
-        known = kept.get(key)
-        if known is not None and known[0] is style:  # the same style object, not a new one at its id
+        if isinstance(containing_block, Box):
+            key = (type(box), containing_block.width, containing_block.height)
+        else:
+            key = (type(box), *containing_block)
+        style = box.style
+        kept = style.__dict__.get("avi_lengths")  # kept on the style: it goes when the style goes
+        known = kept.get(key) if kept is not None else None
+        if known is not None:
             TAKEN["usedvalues:own"] += 1
-            box.__dict__.update(known[1])
-            return
+            box.__dict__.update(known)
+            return None
         TAKEN["usedvalues:stock"] += 1
         resolve(box, containing_block)
         if style["border_collapse"] != "collapse":
-            if len(kept) > 50_000:  # styles of finished documents: let them go
-                kept.clear()
-            kept[key] = (style, {name: getattr(box, name) for name in RESOLVED})
+            if kept is None:
+                kept = style.__dict__["avi_lengths"] = {}
+            kept[key] = {name: getattr(box, name) for name in RESOLVED}
+        return None
 
     return resolve_percentages
 
