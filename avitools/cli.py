@@ -90,7 +90,10 @@ def build(paths: tuple[Path, ...], out_dir: Path | None, variant: str, jobs: int
 
 
 @main.command(name="check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--site", "site", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Check a web edition's folder (written by avi site): each issue page gives back "
+                   "its manuscript and carries its metadata, every link inside it resolves.")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON (docs/checks.md).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--baseline", type=click.Path(file_okay=False, path_type=Path),
@@ -100,8 +103,8 @@ def build(paths: tuple[Path, ...], out_dir: Path | None, variant: str, jobs: int
 @click.option("--manuscript", type=click.Path(exists=True, path_type=Path),
               help="Hold the PDF to this manuscript: every word in order (F001), its page limit; "
                    "a book to the folder of its year's manuscripts.")
-def check_command(paths: tuple[Path, ...], as_json: bool, strict: bool, baseline: Path | None,
-                  pictures: Path | None, manuscript: Path | None) -> None:
+def check_command(paths: tuple[Path, ...], site: Path | None, as_json: bool, strict: bool,
+                  baseline: Path | None, pictures: Path | None, manuscript: Path | None) -> None:
     """Check PDFs in PATHS (files or folders) against the house style.
 
     Prints one line per finding: file, page, code, severity and message. Exit code 0
@@ -114,13 +117,15 @@ def check_command(paths: tuple[Path, ...], as_json: bool, strict: bool, baseline
     from avitools.check.run import check
     from avitools.config import load_project
 
+    if not paths and site is None:
+        raise click.UsageError("give the PDFs or EPUBs to check, or --site FOLDER")
     if pictures is not None and baseline is None:
         raise click.UsageError("--render-diff needs --baseline")
     if baseline is not None and not baseline.is_dir():
         raise click.BadParameter(f"'{baseline}' is not a folder", param_hint="'--baseline'")
     if manuscript is not None and (len(paths) != 1 or paths[0].suffix.lower() != ".pdf"):
         raise click.UsageError("--manuscript goes with one PDF")
-    report = _run(lambda: check(load_project(), list(paths), baseline, pictures, manuscript))
+    report = _run(lambda: check(load_project(), list(paths), baseline, pictures, manuscript, site))
     if as_json:
         click.echo(json.dumps(report.as_json(), indent=1, ensure_ascii=False))
     else:
@@ -349,3 +354,62 @@ def _run(job: Callable[[], T]) -> T:
             raise
         _fail([f"error: internal error: {type(exc).__name__}: {exc} (run with --debug and report it)"])
         sys.exit(1)
+
+
+@main.command(name="site")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The site's folder (default: build/site/).")
+@click.option("--from", "folder", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Take the manuscripts from this folder (default: manuscripts/).")
+@click.option("--base-url", default=None, metavar="URL",
+              help="The address the site is published at (default: [site] base_url in avi.toml).")
+@click.option("--series", default=None, help="The series (default: the publisher's default).")
+@click.option("--no-epub", is_flag=True, help="Neither build nor link the years' EPUBs.")
+@click.option("--serve", is_flag=True,
+              help="Then serve the site on 127.0.0.1 and write it again on each save; Ctrl-C stops.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="With --serve: the port on 127.0.0.1.")
+def site_command(out_dir: Path | None, folder: Path | None, base_url: str | None, series: str | None,
+                 no_epub: bool, serve: bool, port: int) -> None:
+    """Write the web edition: a page per issue at <base>/<year>/<number>/ with its PDF, citation
+    metadata and reference, the archive by year, author and keyword, an Atom feed, a sitemap and
+    search; only the files that changed are written.
+
+    Prints each PDF it builds and then the site's folder on stdout, a summary on stderr.
+    Exit code 0 when every manuscript is in the site, 1 when any failed (the others are
+    published), 2 for wrong usage.
+    """
+    from avitools.config import load_project
+    from avitools.progress import BuildProgress
+    from avitools.site import SiteOptions, make_site
+
+    project = _run(load_project)
+    options = SiteOptions(out_dir, folder, base_url, series, not no_epub)
+    with BuildProgress() as progress:
+        report = _run(lambda: make_site(project, options, progress.update))
+    _tell_site(report)
+    if not serve:
+        sys.exit(0 if report.ok else 1)
+    from avitools.serve import serve_site
+
+    def again() -> None:
+        try:
+            _tell_site(make_site(project, options))
+        except AviError as exc:
+            _fail(exc.lines())
+
+    _run(lambda: serve_site(report.folder, port, project.root, again,
+                            lambda url: click.echo(f"serving {url} (127.0.0.1 only); Ctrl-C stops",
+                                                   err=True)))
+
+
+def _tell_site(report: Any) -> None:
+    _fail(report.warnings)
+    _fail([str(p) for p in report.problems])
+    click.echo(relative(report.folder))
+    if report.unchanged:
+        click.echo(f"site: {report.pages} pages, nothing changed in {report.seconds:.2f} s", err=True)
+    else:
+        click.echo(f"site: {report.pages} pages, written {len(report.written)}, unchanged {report.kept}, "
+                   f"removed {len(report.removed)}, failed {len(report.problems)} in {report.seconds:.1f} s",
+                   err=True)

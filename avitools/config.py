@@ -97,6 +97,29 @@ class Edition:
     to: str = _rule("to", min_length=1)  # a run of issues: `No. 10 to No. 12`
     published: str = _rule("Published by {publisher}, {year}.", min_length=1)
     rights: str = _rule("© {year} {publisher}. All rights reserved.", min_length=1)
+    # The web edition's own words (`avi site`): an issue page in this language shows them.
+    site_skip: str = _rule("Skip to the text", min_length=1)
+    site_navigation: str = _rule("Site", min_length=1)
+    site_archive: str = _rule("Archive", min_length=1)
+    site_search: str = _rule("Search", min_length=1)
+    site_search_label: str = _rule("Search the commentaries", min_length=1)
+    site_search_noscript: str = _rule("Search runs in the browser with JavaScript; the archive lists every "
+                                      "commentary by year, author and keyword.", min_length=1)
+    site_found: str = _rule("{count} found", min_length=1)
+    site_none: str = _rule("Nothing found", min_length=1)
+    site_feed: str = _rule("Atom feed", min_length=1)
+    site_pdf: str = _rule("PDF", min_length=1)
+    site_epub: str = _rule("The year's EPUB", min_length=1)
+    site_cite: str = _rule("Cite this commentary", min_length=1)
+    site_keywords: str = _rule("Keywords", min_length=1)
+    site_latest: str = _rule("The latest commentaries", min_length=1)
+    site_years: str = _rule("Years", min_length=1)
+    site_authors: str = _rule("Authors", min_length=1)
+    site_not_found: str = _rule("Page not found", min_length=1)
+    site_not_found_help: str = _rule("There is no page at this address; the archive lists every "
+                                     "commentary.", min_length=1)
+    site_home: str = _rule("Home", min_length=1)
+    site_table: str = _rule("Table", min_length=1)  # a wide table's scrolling box: `Table 1`
 
     def numerals(self, text: str) -> str:
         """`text` with its digits in the edition's numerals."""
@@ -200,12 +223,20 @@ class Hyphenation:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Site:
+    """The web edition (`avi site`): the address it is published at."""
+
+    base_url: str | None = _rule(None, pattern=r"^https?://[^\s\"'<>\\]+$")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Settings:
     """Everything in `avi.toml`."""
 
     publisher: Publisher
     series: dict[str, Series]
     hyphenation: Hyphenation = field(default_factory=Hyphenation)
+    site: Site = field(default_factory=Site)
 
 
 @dataclass(frozen=True)
@@ -336,4 +367,5 @@ def settings_from(data: dict[str, Any]) -> Settings:
 
     return Settings(publisher=Publisher(**data["publisher"]),
                     series={key: series(values) for key, values in data["series"].items()},
-                    hyphenation=Hyphenation(exceptions=tuple(data["hyphenation"]["exceptions"])))
+                    hyphenation=Hyphenation(exceptions=tuple(data["hyphenation"]["exceptions"])),
+                    site=Site(**data["site"]))

@@ -53,9 +53,14 @@ def _centred(draw: ImageDraw.ImageDraw, text: str, font: object, top: int,
             draw.text((x, top), char, font=face, fill=colour)
             x += width + spacing
         return
-    runs = [(part, bool(_KHMER_RUNS.fullmatch(part))) for part in _KHMER_RUNS.split(text) if part]
+    runs = khmer_runs(text)
     widths = [draw.textlength(part, font=font(khmer)) for part, khmer in runs]
     x = (WIDTH - sum(widths)) / 2
     for (part, khmer), width in zip(runs, widths, strict=True):
         draw.text((x, top), part, font=font(khmer), fill=colour)
         x += width
+
+
+def khmer_runs(text: str) -> list[tuple[str, bool]]:
+    """`text` cut into runs, each Khmer (True) or not."""
+    return [(part, bool(_KHMER_RUNS.fullmatch(part))) for part in _KHMER_RUNS.split(text) if part]

@@ -1,0 +1,455 @@
+"""The web edition: every issue of a series as a static site, each file written only when it changed.
+
+`make_site` builds the issues' PDFs (as `avi build` does: only what is stale), reads the manuscripts,
+plans every file of the site with a key that says what it is made from, and writes the files whose
+key or bytes changed; a rerun with nothing changed is stopped by one stamp of all the inputs.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from avitools.config import Project, Series
+from avitools.errors import AviError, ConfigError, Problem, relative
+from avitools.model import Article, authors_index, collation_key
+from avitools.output import issue_name, write_atomic
+
+MANIFEST = ".avi-site.json"
+SCHEMA = "avitools-site-manifest/1"
+LATEST = 12  # issues on the home page
+_HERE = Path(__file__).resolve().parent
+_CODE = ("site.py", "render/web.py", "render/citation.py", "render/card.py", "render/feeds.py",
+         "render/webfonts.py", "render/search.py")
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What to publish and where: the output folder, the manuscripts, the base URL, the series."""
+
+    out_dir: Path | None = None
+    folder: Path | None = None
+    base_url: str | None = None
+    series: str | None = None
+    epub: bool = True  # build the year's EPUB (when stale) and link it from each issue
+
+
+@dataclass
+class SiteReport:
+    """What a run did: the files written and removed, what failed, how long it took."""
+
+    folder: Path
+    pages: int = 0
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    unchanged: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """Whether every manuscript made it into the site."""
+        return not self.problems
+
+
+@dataclass
+class _Planned:
+    """One file of the site: what it is made from (its key) and how to make its bytes."""
+
+    key: str
+    make: Callable[[], bytes]
+
+
+Progress = Callable[[Any], None]  # told of each manuscript's build result (avi build's progress)
+
+
+def _constant(data: bytes) -> Callable[[], bytes]:
+    """A maker of bytes already made."""
+    return lambda: data
+
+
+def base_url(project: Project, asked: str | None) -> str:
+    """The site's address, ending in `/`: the one asked for, else `[site] base_url` in avi.toml."""
+    url = asked or project.settings.site.base_url
+    if not url:
+        raise ConfigError([Problem(relative(project.config_file), "has no [site] base_url",
+                                   "set base_url under [site] in avi.toml, or pass --base-url")])
+    if not url.startswith(("https://", "http://")) or any(c in url for c in " \"'<>\\"):
+        raise ConfigError([Problem("--base-url", f"'{url}' is not an http(s) address",
+                                   "give the address the site is published at, e.g. "
+                                   "https://example.org/commentary/")])
+    return url if url.endswith("/") else url + "/"
+
+
+def make_site(project: Project, options: SiteOptions | None = None,
+              progress: Progress | None = None) -> SiteReport:
+    """Write the web edition; see the module's docstring."""
+    from avitools.sources import find_manuscripts
+
+    started = time.perf_counter()
+    options = options or SiteOptions()
+    base = base_url(project, options.base_url)
+    out = (options.out_dir or project.build / "site").resolve()
+    report = SiteReport(out)
+    folder = options.folder or project.manuscripts
+    sources = find_manuscripts([folder])
+    manifest = _load(out)
+    stamp = _stamp(project, base, options, sources)
+    if manifest.get("stamp") == stamp and all((out / name).is_file() for name in manifest["files"]):
+        report.unchanged, report.kept = True, len(manifest["files"])
+        report.pages = manifest.get("pages", 0)
+        report.seconds = time.perf_counter() - started
+        return report
+    series = project.series(options.series)
+    articles, pdfs = _articles(project, sources, series, report, progress)
+    epubs = _epubs(project, articles, report) if options.epub else {}
+    planned, urls = _plan(project, series, base, articles, pdfs, epubs, manifest)
+    report.pages = sum(name.endswith(".html") for name in planned)
+    _write(out, planned, manifest, report)
+    # The stamp of the inputs as they are now (the build may have written PDFs and books).
+    stamp = _stamp(project, base, options, sources)
+    _save(out, {"schema": SCHEMA, "stamp": stamp if not report.problems else "", "folder": str(out),
+                "files": {name: plan.key for name, plan in sorted(planned.items())},
+                "urls": urls, "pages": report.pages})
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _articles(project: Project, sources: list[Path], series: Series, report: SiteReport,
+              progress: Progress | None) -> tuple[list[Article], dict[Path, Path]]:
+    """The series' articles, newest first, and each one's PDF (built first when stale)."""
+    from avitools.build import BuildOptions, build
+    from avitools.read import read
+    from avitools.sources import same_issue
+
+    built = build(project, BuildOptions(paths=tuple(sources)), progress)
+    report.warnings += built.warnings
+    pdfs: dict[Path, Path] = {}
+    for result in built.results:
+        report.warnings += result.warnings
+        if result.ok and result.output is not None:
+            pdfs[result.source.resolve()] = result.output
+        else:
+            report.problems += result.problems
+    articles: list[Article] = []
+    seen: dict[tuple[int, int], Article] = {}
+    for source in sources:
+        if source.resolve() not in pdfs:
+            continue
+        try:
+            article = read(source, project).article
+        except AviError as exc:
+            report.problems += exc.problems
+            continue
+        if project.series(article.series) != series:
+            continue
+        other = seen.setdefault((article.year, article.issue), article)
+        if other is not article:
+            report.problems.append(same_issue(article.manuscript, article, other.manuscript))
+            continue
+        articles.append(article)
+    articles.sort(key=lambda a: (a.date, a.issue), reverse=True)
+    return articles, pdfs
+
+
+def _epubs(project: Project, articles: list[Article], report: SiteReport) -> dict[int, Path]:
+    """Each year's EPUB (`avi anthology`), made again when older than a manuscript of its year."""
+    from avitools.anthology import make_anthology
+    from avitools.render.epub import anthology_name
+
+    out: dict[int, Path] = {}
+    years: dict[int, list[Article]] = {}
+    for article in articles:
+        years.setdefault(article.year, []).append(article)
+    for year, written in sorted(years.items()):
+        folders = {a.source.parent for a in written}
+        if len(folders) != 1:
+            report.warnings.append(f"warning: {year}: its manuscripts are in more than one folder: "
+                                   "no EPUB linked")
+            continue
+        series = project.series(written[0].series)
+        from avitools.model import Year
+
+        target = project.build / anthology_name(Year(year, series, written))
+        newest = max([a.source.stat().st_mtime_ns for a in written]
+                     + [project.config_file.stat().st_mtime_ns])
+        try:
+            if not target.is_file() or target.stat().st_mtime_ns < newest:
+                make_anthology(project, year, target, folders.pop())
+        except AviError as exc:
+            first = exc.problems[0] if exc.problems else None
+            report.warnings.append(f"warning: no EPUB of {year} linked: {first}")
+            continue
+        out[year] = target
+    return out
+
+
+def _plan(project: Project, series: Series, base: str, articles: list[Article],
+          pdfs: dict[Path, Path], epubs: dict[int, Path],
+          manifest: dict[str, Any]) -> tuple[dict[str, _Planned], dict[str, str]]:
+    """Every file of the site by its path in the site, and each manuscript's issue address."""
+    from avitools.render import citation, feeds, web
+    from avitools.render.card import card_png
+
+    layout = project.layout_dir(series) / "web"
+    planned: dict[str, _Planned] = {}
+    publisher = project.settings.publisher.name
+
+    def text(name: str, data: bytes | str) -> None:
+        raw = data.encode() if isinstance(data, str) else data
+        planned[name] = _Planned(hashlib.sha256(raw).hexdigest(), _constant(raw))
+
+    def copy(name: str, path: Path) -> None:
+        stat = path.stat()
+        planned[name] = _Planned(f"{path}:{stat.st_size}:{stat.st_mtime_ns}", path.read_bytes)
+
+    author_slugs = _slugs([a.name for a in _authors(articles)])
+    keyword_slugs = _slugs(sorted({k for a in articles for k in a.keywords}, key=collation_key))
+    urls: dict[str, str] = {}
+    summaries: dict[str, str] = {}
+    for article in articles:
+        path = web.issue_path(article)
+        url = base + path
+        urls[relative(article.source)] = path
+        pdf = pdfs[article.source.resolve()]
+        pdf_name = issue_name(series.file_prefix, article.year, article.issue).name
+        copy(path + pdf_name, pdf)
+        epub = epubs.get(article.year)
+        if epub is not None:
+            copy(f"{article.year}/{epub.name}", epub)
+        images = _images(article, path, planned)
+        item = citation.csl_item(article, series.name, url, publisher, series.issn)
+        text(path + "cite.json", citation.csl_json(item))
+        text(path + "cite.bib", citation.bibtex(item))
+        text(path + "cite.ris", citation.ris(item))
+        edition = series.edition(article.lang)
+        label = edition.label(article.year, article.issue)
+        names = web.byline(edition, article)
+        card_key = hashlib.sha256("\0".join((edition.masthead, label, article.title, names)).encode()
+                                  ).hexdigest()
+        planned[path + "card.png"] = _Planned(card_key, functools.partial(
+            card_png, project.fonts, edition.masthead, label, article.title, names))
+        page = web.IssuePage(article, url, pdf_name, f"../{epub.name}" if epub else None, images,
+                             citation.reference(item), "card.png")
+        html = web.issue_html(project, series, page, base, series.name,
+                              [author_slugs[a.name] for a in article.authors],
+                              [keyword_slugs[k] for k in article.keywords])
+        text(path + "index.html", html)
+        summaries[url] = web.metadata(project, series, page)["description"]
+    # Addresses that an issue left (renumbered or redated) point to where it went.
+    moved: dict[str, str] = {}
+    for key, old in manifest.get("urls", {}).items():
+        source = key.split("#")[0]
+        new = urls.get(source)
+        if new and new != old and old + "index.html" not in planned:
+            lang = next(a.lang for a in articles if relative(a.source) == source)
+            text(old + "index.html", web.redirect_html(project, series, base, old, new, lang))
+            moved[f"{source}#{old}"] = old  # kept on every later run
+    urls.update(moved)
+    lists = _lists(project, series, base, articles, author_slugs, keyword_slugs)
+    for name, html in lists.items():
+        text(name, html)
+    text("feed.xml", feeds.atom(base, series.name, publisher, articles, summaries))
+    text("sitemap.xml", feeds.sitemap(base, [(n[:-len("index.html")], None) for n in sorted(planned)
+                                             if n.endswith("index.html")]))
+    text("robots.txt", feeds.robots(base))
+    for asset in ("site.css", "search.js"):
+        copy(f"assets/{asset}", layout / asset)
+    _fonts(project, planned)
+    _search(articles, planned, manifest)
+    return planned, urls
+
+
+def _authors(articles: list[Article]) -> list[Any]:
+    return authors_index(articles)
+
+
+def _slugs(names: list[str]) -> dict[str, str]:
+    """A distinct address part for each name (`maria-santos`, `maria-santos-2`)."""
+    from avitools.render.web import slug
+
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        candidate, number = slug(name), 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{slug(name)}-{number}"
+        taken.add(candidate)
+        out[name] = candidate
+    return out
+
+
+def _images(article: Article, path: str, planned: dict[str, _Planned]) -> dict[str, str]:
+    """The article's figures, copied into its folder under plain names: src -> file name."""
+    from urllib.parse import unquote
+
+    images: dict[str, str] = {}
+    for image in article.body.images():
+        if image.src in images:
+            continue
+        name = f"figure-{len(images) + 1}{Path(unquote(image.src)).suffix.lower()}"
+        images[image.src] = name
+        data = image.data if image.data is not None else image.path.read_bytes() if image.path else b""
+        planned[path + name] = _Planned(hashlib.sha256(data).hexdigest(), _constant(data))
+    return images
+
+
+def _lists(project: Project, series: Series, base: str, articles: list[Article],
+           author_slugs: dict[str, str], keyword_slugs: dict[str, str]) -> dict[str, str]:
+    """The home page, the archive, a page per year, author and keyword, the search and 404."""
+    from avitools.render import web
+
+    texts = web.Texts(series.edition())
+    pages: dict[str, str] = {
+        "index.html": web.list_html(project, series, "home", "", series.name, articles[:LATEST], base,
+                                    "", texts.latest)}
+    years: dict[int, list[Article]] = {}
+    for article in articles:
+        years.setdefault(article.year, []).append(article)
+    for year, written in years.items():
+        pages[f"{year}/index.html"] = web.list_html(project, series, "year", "../", str(year), written,
+                                                    base, f"{year}/")
+    authors = _authors(articles)
+    for entry in authors:
+        path = f"authors/{author_slugs[entry.name]}/"
+        works = sorted(entry.articles, key=lambda a: (a.date, a.issue), reverse=True)
+        bio = next(a.bio for a in works[0].authors if a.name == entry.name)
+        pages[path + "index.html"] = web.list_html(project, series, "author", "../../", entry.name,
+                                                   works, base, path, bio)
+    for keyword, part in keyword_slugs.items():
+        path = f"keywords/{part}/"
+        tagged = [a for a in articles if keyword in a.keywords]
+        pages[path + "index.html"] = web.list_html(project, series, "keyword", "../../", keyword, tagged,
+                                                   base, path)
+    pages["archive/index.html"] = web.plain_html(
+        project, series, "archive", "../", texts.archive, base, "archive/",
+        years=[(y, len(w)) for y, w in sorted(years.items(), reverse=True)],
+        authors=[(e.name, f"authors/{author_slugs[e.name]}/") for e in authors],
+        keywords=[(k, f"keywords/{p}/") for k, p in keyword_slugs.items()],
+        khmer=any(web.has_khmer_text(e.name) for e in authors)
+        or any(web.has_khmer_text(k) for k in keyword_slugs))
+    pages["search/index.html"] = web.plain_html(project, series, "search", "../", texts.search, base,
+                                                "search/")
+    root = "/" + base.split("://", 1)[1].partition("/")[2]
+    pages["404.html"] = web.plain_html(project, series, "notfound", root, texts.not_found, base, None)
+    return pages
+
+
+def _fonts(project: Project, planned: dict[str, _Planned]) -> None:
+    """The WOFF2 subsets of the house faces for every character the site's pages hold, and their
+    stylesheets (the Khmer faces in `khmer.css`, linked only from pages with Khmer)."""
+    from avitools.render.web import page_characters
+    from avitools.render.webfonts import KHMER, LATIN, font_css, woff2_subset
+
+    pages = {name: plan.make() for name, plan in planned.items() if name.endswith(".html")}
+    latin = "".join(sorted({c for html in pages.values() for c in page_characters(html)}))
+    khmer = "".join(sorted({c for html in pages.values() if "assets/khmer.css" in html.decode()
+                            for c in page_characters(html)}))
+    for faces, characters, sheet in ((LATIN, latin, "fonts.css"), (KHMER, khmer, "khmer.css")):
+        if not characters:  # no page with Khmer: no Khmer faces
+            continue
+        digest = hashlib.sha256(characters.encode()).hexdigest()
+        for face in faces:
+            source = project.fonts / f"{face.stem}.ttf"
+            stat = source.stat()
+            planned[f"assets/fonts/{face.file_name}"] = _Planned(
+                f"{digest}:{stat.st_size}:{stat.st_mtime_ns}",
+                functools.partial(woff2_subset, source, characters))
+        css = font_css(faces).encode()
+        planned[f"assets/{sheet}"] = _Planned(hashlib.sha256(css).hexdigest(), _constant(css))
+
+
+def _search(articles: list[Article], planned: dict[str, _Planned], manifest: dict[str, Any]) -> None:
+    """The search bundle (`pagefind/`), made again only when the issues' text changed."""
+    from avitools.check.fidelity import expected_parts
+    from avitools.render.search import INDEX_FOLDER, Record, index_files
+    from avitools.render.web import issue_path
+
+    records = [Record(issue_path(a), a.title, a.lang, " ".join(t for _, t in expected_parts(a)))
+               for a in articles]
+    key = hashlib.sha256(json.dumps([r.__dict__ for r in records], ensure_ascii=False).encode()
+                         ).hexdigest()
+    known = {n: k for n, k in manifest.get("files", {}).items() if n.startswith(INDEX_FOLDER + "/")}
+    out = Path(manifest.get("folder", ""))
+    if known and set(known.values()) == {key} and all((out / n).is_file() for n in known):
+        for name in known:
+            planned[name] = _Planned(key, (out / name).read_bytes)
+        return
+    for name, data in index_files(records).items():
+        planned[name] = _Planned(key, _constant(data))
+
+
+def _write(out: Path, planned: dict[str, _Planned], manifest: dict[str, Any],
+           report: SiteReport) -> None:
+    """Write each file whose key changed or that is missing; remove what the site no longer has."""
+    known: dict[str, str] = manifest.get("files", {})
+    for name, plan in sorted(planned.items()):
+        target = out / name
+        if known.get(name) == plan.key and target.is_file():
+            report.kept += 1
+            continue
+        data = plan.make()
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            report.kept += 1
+            continue
+        write_atomic(target, data)
+        report.written.append(name)
+    for name in sorted(set(known) - set(planned)):
+        target = out / name
+        if target.is_file():
+            target.unlink()
+            report.removed.append(name)
+
+
+def _stamp(project: Project, base: str, options: SiteOptions, sources: list[Path]) -> str:
+    """One digest of everything the site is made from, by name, size and time: the manuscripts'
+    folders, the settings, the layout, the fonts, the built PDFs and books, and this code."""
+    digest = hashlib.sha256(json.dumps([base, options.series, options.epub]).encode())
+    folders = sorted({s.parent for s in sources} | {project.layouts, project.fonts})
+    for folder in folders:
+        for root, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files):
+                _stat_into(digest, Path(root) / name)
+    _stat_into(digest, project.config_file)
+    for name in _CODE:
+        _stat_into(digest, _HERE / name)
+    if project.build.is_dir():
+        for year in sorted(project.build.iterdir()):
+            if year.is_dir() and year.name.isdigit():
+                for name in sorted(os.listdir(year)):
+                    _stat_into(digest, year / name)
+    return digest.hexdigest()
+
+
+def _stat_into(digest: Any, path: Path) -> None:
+    try:
+        stat = path.stat()
+    except OSError:
+        digest.update(f"{path}:missing\n".encode())
+        return
+    digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+
+
+def _load(out: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"files": {}}
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        return {"files": {}}
+    return data
+
+
+def _save(out: Path, data: dict[str, Any]) -> None:
+    write_atomic(out / MANIFEST, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())

@@ -1,0 +1,347 @@
+"""`avi site`: the web edition of the fixtures, read back by outside parsers (extruct, feedparser,
+pybtex, rispy, lxml), with hostile text, reruns, renumbering and the preview server."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from avitools.check.fidelity import losses
+from avitools.config import load_project
+from avitools.model import Article
+from avitools.read import read_manuscript
+from avitools.serve import confined, server
+from tests.helpers import ROOT, run_avi
+
+BASE = "https://example.org/commentary/"
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The site of the English and Khmer fixtures (no EPUB), and their manuscripts' folder."""
+    root = tmp_path_factory.mktemp("site-project")
+    for name in ("avi.toml", "layouts"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, root / name)
+    (root / "fonts").symlink_to(ROOT / "fonts")
+    shutil.copytree(ROOT / "tests" / "data" / "manuscripts", root / "manuscripts" / "2024")
+    shutil.copytree(ROOT / "tests" / "data" / "khmer", root / "manuscripts" / "2025")
+    import os
+
+    os.chdir(root)  # the suite's own fixture takes every test back to the repository
+    result = run_avi("site", "--base-url", BASE, "--no-epub")
+    assert result.exit_code == 0, result.output
+    return root / "build" / "site", root / "manuscripts"
+
+
+def _page(path: Path) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring(path.read_bytes())
+
+
+def _articles(manuscripts: Path) -> list[Article]:
+    project = load_project(manuscripts.parent)
+    return [read_manuscript(p, project) for p in sorted(manuscripts.rglob("*.md"))]
+
+
+def test_every_issue_page_gives_back_its_manuscript(site: tuple[Path, Path]) -> None:
+    folder, manuscripts = site
+    articles = _articles(manuscripts)
+    assert len(articles) == 6
+    for article in articles:
+        page = folder / f"{article.year}/{article.issue:02d}/index.html"
+        tree = _page(page)
+        assert tree.get("lang") == article.lang
+        text = tree.xpath("//article")[0].text_content()
+        assert losses(article, text) == [], page
+
+
+def test_the_indexers_read_the_manuscripts_metadata(site: tuple[Path, Path]) -> None:
+    import extruct
+
+    folder, manuscripts = site
+    for article in _articles(manuscripts):
+        a = article
+        path = f"{a.year}/{a.issue:02d}/"
+        raw = (folder / path / "index.html").read_text(encoding="utf-8")
+        data = extruct.extract(raw, base_url=BASE + path, syntaxes=["json-ld", "opengraph"],
+                               uniform=True)
+        ld = data["json-ld"][0]
+        assert ld["headline"] == a.title
+        assert [p["name"] for p in ld["author"]] == [x.name for x in a.authors]
+        assert ld["datePublished"] == a.date.isoformat()
+        assert ld["inLanguage"] == a.lang
+        graph = data["opengraph"][0]
+        assert graph["og:title"] == a.title
+        assert graph["og:url"] == BASE + path
+        tree = _page(folder / path / "index.html")
+        tags: dict[str, list[str]] = {}
+        for meta in tree.xpath("//meta[starts-with(@name, 'citation_')]"):
+            tags.setdefault(meta.get("name"), []).append(meta.get("content"))
+        assert tags["citation_title"] == [a.title]
+        assert tags["citation_author"] == [x.name for x in a.authors]
+        assert tags["citation_publication_date"] == [a.date.strftime("%Y/%m/%d")]
+        assert tags["citation_language"] == [a.lang]
+        pdf_url = tags["citation_pdf_url"][0]
+        assert pdf_url.startswith(BASE)
+        pdf = folder / pdf_url[len(BASE):]
+        assert pdf.read_bytes().startswith(b"%PDF-")
+        card = folder / path / "card.png"
+        from PIL import Image
+
+        with Image.open(card) as image:
+            assert image.size == (1200, 630)
+
+
+def test_the_references_are_read_back_by_their_parsers(site: tuple[Path, Path]) -> None:
+    import rispy
+    from pybtex.database import parse_string
+
+    folder, manuscripts = site
+    for article in _articles(manuscripts):
+        a = article
+        issue = folder / f"{a.year}/{a.issue:02d}"
+        entry = next(iter(parse_string((issue / "cite.bib").read_text(encoding="utf-8"),
+                                       "bibtex").entries.values()))
+        assert entry.fields["title"].strip("{}") == a.title
+        assert entry.fields["year"] == str(a.year)
+        ris = rispy.loads((issue / "cite.ris").read_text(encoding="utf-8"))[0]
+        assert ris["title"] == a.title
+        csl = json.loads((issue / "cite.json").read_text(encoding="utf-8"))[0]
+        assert csl["title"] == a.title
+        assert csl["issued"]["date-parts"] == [[a.year, a.date.month, a.date.day]]
+        shown = _page(issue / "index.html").xpath("//p[@class='reference']")[0].text_content()
+        assert a.title.split()[0] in shown
+        assert str(a.year) in shown
+
+
+def test_the_archive_feed_and_sitemap(site: tuple[Path, Path]) -> None:
+    import feedparser
+
+    folder, manuscripts = site
+    articles = sorted(_articles(manuscripts), key=lambda a: a.date, reverse=True)
+    feed = feedparser.parse((folder / "feed.xml").read_bytes())
+    assert not feed.bozo
+    assert [e.title for e in feed.entries] == [a.title for a in articles]
+    sitemap = (folder / "sitemap.xml").read_text(encoding="utf-8")
+    for a in articles:
+        assert f"<loc>{BASE}{a.year}/{a.issue:02d}/</loc>" in sitemap
+    assert (folder / "robots.txt").read_text(encoding="utf-8").endswith(f"Sitemap: {BASE}sitemap.xml\n")
+    home = _page(folder / "index.html")
+    assert [x.text_content() for x in home.xpath("//ol[@class='issues']//h2/a")] == \
+        [a.title for a in articles]
+    for link in [*home.xpath("//a/@href")]:
+        if not link.startswith(("http", "#")):
+            target = (folder / link)
+            assert target.is_file() or (target / "index.html").is_file(), link
+    assert (folder / "404.html").is_file()
+
+
+def test_every_link_inside_the_site_resolves(site: tuple[Path, Path]) -> None:
+    folder, _ = site
+    pages = sorted(folder.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        if page.name == "404.html":
+            continue
+        for link in _page(page).xpath("//a/@href | //link/@href | //script/@src"):
+            if link.startswith(("http://", "https://", "#", "mailto:")):
+                continue
+            target = (page.parent / link.split("#")[0].split("?")[0]).resolve()
+            assert target.is_file() or (target / "index.html").is_file(), (page, link)
+
+
+def test_khmer_pages_carry_the_khmer_faces_and_texts(site: tuple[Path, Path]) -> None:
+    folder, _ = site
+    page = (folder / "2025" / "01" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../assets/khmer.css"' in page
+    assert "ដកស្រង់អត្ថាធិប្បាយនេះ" in page  # the edition's words for "Cite this commentary"
+    english = (folder / "2024" / "10" / "index.html").read_text(encoding="utf-8")
+    assert "khmer.css" not in english
+    fonts = sorted(p.name for p in (folder / "assets" / "fonts").iterdir())
+    assert "notoserifkhmer-regular.woff2" in fonts
+    assert all((folder / "assets" / "fonts" / f).read_bytes()[:4] == b"wOF2" for f in fonts)
+
+
+def test_a_rerun_writes_nothing_and_the_bytes_are_the_same(site: tuple[Path, Path],
+                                                           tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, _ = site
+    monkeypatch.chdir(folder.parents[1])
+    before = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+    result = run_avi("site", "--base-url", BASE, "--no-epub")
+    assert result.exit_code == 0, result.output
+    assert "nothing changed" in result.stderr
+    assert {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()} == before
+    again = tmp_path / "again"
+    result = run_avi("site", "--base-url", BASE, "--no-epub", "-o", again)
+    assert result.exit_code == 0, result.output
+    for path in folder.rglob("*"):
+        if path.is_file() and path.name != ".avi-site.json":
+            assert (again / path.relative_to(folder)).read_bytes() == path.read_bytes(), path
+
+
+def test_no_base_url_is_one_line(site: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, _ = site
+    monkeypatch.chdir(folder.parents[1])
+    toml = folder.parents[1] / "avi.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace('base_url = "https://asianvision.org/commentary/"\n', ""),
+                    encoding="utf-8")
+    try:
+        result = run_avi("site", "--no-epub")
+        assert result.exit_code == 1
+        assert result.stderr.strip().splitlines() == [
+            "error: avi.toml: has no [site] base_url (set base_url under [site] in avi.toml, or pass "
+            "--base-url)"]
+    finally:
+        toml.write_text(text, encoding="utf-8")
+
+
+def test_the_preview_serves_nothing_outside_the_site(site: tuple[Path, Path], tmp_path: Path) -> None:
+    folder, _ = site
+    root = folder.resolve()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret", encoding="utf-8")
+    (folder / "out-link").symlink_to(secret)
+    try:
+        assert confined(root, "/2024/10/") == root / "2024" / "10" / "index.html"
+        for path in ("/../secret.txt", "/%2e%2e/secret.txt", "/2024/%2E%2E/%2e%2e/x", "/out-link",
+                     "/..%2fsecret.txt"):
+            assert confined(root, path) is None, path
+        http = server(folder, 0)
+        assert http.server_address[0] == "127.0.0.1"
+        thread = threading.Thread(target=http.serve_forever, daemon=True)
+        thread.start()
+        url = f"http://127.0.0.1:{http.server_address[1]}"
+        with urllib.request.urlopen(url + "/2024/10/") as response:
+            assert b"<article" in response.read()
+        for path in ("/../secret.txt", "/%2e%2e/secret.txt", "/out-link"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(url + path)
+            assert refused.value.code == 404
+            assert b"secret" not in refused.value.read()
+        http.shutdown()
+        http.server_close()
+    finally:
+        (folder / "out-link").unlink()
+
+
+HOSTILE = '</script><script>alert(1)</script> "><img src=x onerror=alert(2)> {{ 7*7 }} & Co'
+
+
+def test_hostile_text_stays_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import extruct
+    import feedparser
+
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "avi.toml", root / "avi.toml")
+    shutil.copytree(ROOT / "layouts", root / "layouts")
+    (root / "fonts").symlink_to(ROOT / "fonts")
+    folder = root / "manuscripts" / "2024"
+    folder.mkdir(parents=True)
+    quoted = json.dumps(HOSTILE)
+    (folder / "hostile.md").write_text(
+        f"---\ntitle: {quoted}\nsummary: {quoted}\ndate: 2024-05-02\ncountry: Cambodia\nissue: 5\n"
+        f"authors:\n  - name: {json.dumps('Ann ' + HOSTILE)}\n    bio: {quoted}\n"
+        f"keywords: [{quoted}, trade]\n---\n\nA paragraph of text about {{{{ 7*7 }}}} & trade.\n",
+        encoding="utf-8")
+    monkeypatch.chdir(root)
+    result = run_avi("site", "--base-url", BASE, "--no-epub")
+    assert result.exit_code == 0, result.output
+    site = root / "build" / "site"
+    for page in sorted(site.rglob("*.html")):
+        tree = _page(page)
+        assert not tree.xpath("//img"), page  # no element the page did not ask for
+        assert not tree.xpath("//@onerror"), page
+        scripts = tree.xpath("//script")
+        assert all(s.get("type") == "application/ld+json" or s.get("src") for s in scripts), page
+    issue = (site / "2024" / "05" / "index.html").read_text(encoding="utf-8")
+    assert "{{ 7*7 }}" in issue
+    assert ">49<" not in issue
+    data = extruct.extract(issue, base_url=BASE + "2024/05/", syntaxes=["json-ld"], uniform=True)
+    assert data["json-ld"][0]["headline"] == HOSTILE
+    assert _page(site / "2024" / "05" / "index.html").xpath("//h1")[0].text_content() == HOSTILE
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not feed.bozo
+    assert feed.entries[0].title == HOSTILE
+
+
+def test_a_change_rewrites_only_what_it_touches_and_a_renumbered_issue_leaves_a_redirect(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "avi.toml", root / "avi.toml")
+    shutil.copytree(ROOT / "layouts", root / "layouts")
+    (root / "fonts").symlink_to(ROOT / "fonts")
+    shutil.copytree(ROOT / "tests" / "data" / "manuscripts", root / "manuscripts" / "2024")
+    monkeypatch.chdir(root)
+    assert run_avi("site", "--base-url", BASE, "--no-epub").exit_code == 0
+    site = root / "build" / "site"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    source = root / "manuscripts" / "2024" / "2024-11-mekong-water-diplomacy.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("issue: 11", "issue: 9"),
+                      encoding="utf-8")
+    result = run_avi("site", "--base-url", BASE, "--no-epub")
+    assert result.exit_code == 0, result.output
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    changed = sorted(str(p.relative_to(site)) for p in after if before.get(p) != after[p])
+    # The issue's new page and files, its old address, the lists that name it; nothing else.
+    assert "2024/09/index.html" in changed
+    assert "2024/10/index.html" not in changed
+    assert "2024/12/index.html" not in changed
+    assert "assets/site.css" not in changed
+    old = _page(site / "2024" / "11" / "index.html")
+    assert old.xpath("//meta[@http-equiv='refresh']/@content") == ["0; url=../../2024/09/"]
+    assert old.xpath("//link[@rel='canonical']/@href") == [BASE + "2024/09/"]
+    assert not (site / "2024" / "11" / "card.png").exists()
+    # A later run keeps the old address's page.
+    import os
+
+    other = root / "manuscripts" / "2024" / "2024-12-asean-digital-economy.md"
+    os.utime(other, ns=(other.stat().st_atime_ns, other.stat().st_mtime_ns + 10**9))
+    result = run_avi("site", "--base-url", BASE, "--no-epub")
+    assert result.exit_code == 0, result.output
+    assert "nothing changed" not in result.stderr
+    assert (site / "2024" / "11" / "index.html").read_bytes() == after[site / "2024" / "11" / "index.html"]
+
+
+def test_avi_check_holds_the_site_to_its_manuscripts(site: tuple[Path, Path],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, _ = site
+    monkeypatch.chdir(folder.parents[1])
+    result = run_avi("check", "--site", folder)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().splitlines()[-1].endswith(": 0 error(s), 0 warning(s)")
+    page = folder / "2024" / "10" / "index.html"
+    good = page.read_bytes()
+    try:
+        tampered = re.sub(rb"<p>[^<]*</p>", b"", good, count=1)
+        tampered = tampered.replace(b'href="../../archive/"', b'href="../../nowhere/"')
+        page.write_bytes(tampered)
+        result = run_avi("check", "--site", folder)
+        assert result.exit_code == 1
+        lines = result.stdout.strip().splitlines()
+        assert any(" W001 error: does not give back manuscripts/2024/2024-10-hedging-in-practice.md" in line
+                   for line in lines), lines
+        assert any(line.endswith("W003 error: the link '../../nowhere/' leads nowhere in the site")
+                   for line in lines), lines
+    finally:
+        page.write_bytes(good)
+
+
+def test_addresses_of_names_keep_their_letters() -> None:
+    from avitools.render.web import slug
+
+    assert slug("Maria SANTOS") == "maria-santos"
+    assert slug("NGUYỄN Thị Lan") == "nguyen-thi-lan"
+    assert slug("យ៉េន សំណាង") == "យ៉េន-សំណាង"  # Khmer marks are part of the word
+    assert slug("សេដ្ឋកិច្ចឌីជីថល។") == "សេដ្ឋកិច្ចឌីជីថល"
