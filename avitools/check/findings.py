@@ -87,6 +87,11 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in (
     Rule("U010", _E, "PDF/UA: every font maps its glyphs to Unicode (ToUnicode)"),
     Rule("U011", _E, "PDF/UA: nothing is drawn outside marked content"),
     Rule("U012", _E, "PDF/UA: every figure has alternate text (/Alt)"),
+    Rule("W001", _E, "a web edition's issue page gives back its manuscript's words in order "
+                     "(avi check --site)"),
+    Rule("W002", _E, "a web edition's issue page carries the manuscript's citation metadata "
+                     "(Highwire, Open Graph, JSON-LD) and its PDF in the site"),
+    Rule("W003", _E, "every link inside a web edition leads to a file of the site"),
     Rule("L001", _E, "the layout matches the approved snapshot (with --baseline)"),
     Rule("E001", _E, "the EPUB passes EPUBCheck without fatal errors or errors, and can be read"),
     Rule("E002", _W, "EPUBCheck gives no warning"),

@@ -56,16 +56,22 @@ def find_documents(paths: list[Path]) -> list[Path]:
 
 
 def check(project: Project, paths: list[Path], baseline: Path | None = None,
-          render_diff: Path | None = None, manuscript: Path | None = None) -> Report:
+          render_diff: Path | None = None, manuscript: Path | None = None,
+          site: Path | None = None) -> Report:
     """Check every document under `paths`; compare with `baseline` snapshots when given.
 
-    With `manuscript`, the PDF is also held to it: the fidelity rule, and its own page limit.
+    With `manuscript`, the PDF is also held to it: the fidelity rule, and its own page limit. With
+    `site`, the web edition in that folder is checked too (rules W001-W003).
     """
     from avitools.check.epub import check_epub
     from avitools.check.pdf import inspect_pdf
 
     report = Report()
-    for path in find_documents(paths):
+    if site is not None:
+        from avitools.check.site import check_site
+
+        report.files.update(check_site(project, site))
+    for path in (find_documents(paths) if paths else []):
         epub = path.suffix.lower() == ".epub"
         try:
             if epub:
