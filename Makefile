@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: demo test test-fast lint snapshots bench bytecode a11y pictures system-deps system-deps-demo system-deps-a11y clean
+.PHONY: demo test test-fast lint snapshots bench bytecode a11y site-check pictures system-deps system-deps-demo system-deps-a11y clean
 
 # The system packages each command needs (Pango, HarfBuzz's subsetter; Java for `make test`): installed
 # with apt-get when run as root, otherwise the one command to run is printed and make stops.
@@ -58,18 +58,25 @@ test-fast: lint
 	$(BIN)/python -m pytest -m "not slow"
 
 # Ace by DAISY on anthologies of the test fixtures (English, Khmer, mixed): no violation of any
-# severity. Installs Ace from tests/a11y/package-lock.json, using Debian's Chromium instead of a
-# downloaded browser. About a minute once installed; CI runs it after `make test`.
+# severity; the web edition of the fixtures judged by the Nu HTML Checker and by axe-core in
+# Chromium (tests/a11y/site_check.py). Installs Ace, vnu and axe-core from tests/a11y/package-lock.json,
+# using Debian's Chromium instead of a downloaded browser (vnu runs on the Java of make test). A few
+# minutes once installed; CI runs it after `make test`.
 A11Y := tests/a11y
 $(A11Y)/node_modules/.installed: $(A11Y)/package-lock.json
 	cd $(A11Y) && PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
 	touch $@
 
 a11y: system-deps-a11y $(STAMP) $(A11Y)/node_modules/.installed
-	PUPPETEER_EXECUTABLE_PATH="$$(command -v chromium)" $(BIN)/python -m pytest -p no:cacheprovider $(A11Y)/ace_check.py
+	PUPPETEER_EXECUTABLE_PATH="$$(command -v chromium)" $(BIN)/python -m pytest -p no:cacheprovider $(A11Y)/ace_check.py $(A11Y)/site_check.py
+
+# The web edition's outside judges alone (also part of make a11y): vnu, axe-core, widths, search.
+site-check: system-deps-a11y $(STAMP) $(A11Y)/node_modules/.installed
+	$(BIN)/python -m pytest -p no:cacheprovider $(A11Y)/site_check.py
 
 pictures: $(STAMP)
 	$(BIN)/python docs/pictures/make_pictures.py 8 7 5
+	$(BIN)/python docs/pictures/site_pictures.py
 
 clean:
 	rm -rf build/2* .pytest_cache .mypy_cache .ruff_cache
