@@ -208,8 +208,11 @@ def main() -> None:
     print("avi watch, save to PDF ...", file=sys.stderr)
     watched = json.loads(subprocess.run([sys.executable, "-m", "benchmarks.watch"], capture_output=True,
                                         text=True, check=True, cwd=ROOT).stdout)
+    print(f"the web edition of {args.large} issues, against Hugo ...", file=sys.stderr)
+    site = json.loads(subprocess.run([sys.executable, "-m", "benchmarks.site", str(args.large)],
+                                     capture_output=True, text=True, check=True, cwd=ROOT).stdout)
     report = render_report(rows, pandoc, floor, args.small, args.large, relaid, checked, watched, khmer,
-                           (book_ratio, floor_ratio, pandoc_ratio, stock_ratio))
+                           (book_ratio, floor_ratio, pandoc_ratio, stock_ratio), site)
     (ROOT / "docs" / "performance.md").write_text(report, encoding="utf-8")
     print(report)
 
@@ -217,7 +220,8 @@ def main() -> None:
 def render_report(rows: dict[str, dict[str, Any]], pandoc: dict[str, Any] | None,
                   floor: dict[str, Any], small: int, large: int, relaid: tuple[int, int],
                   checked: dict[str, Any], watched: dict[str, Any], khmer: dict[str, Any],
-                  ratios: tuple[float, float, float | None, float]) -> str:
+                  ratios: tuple[float, float, float | None, float],
+                  site: dict[str, Any] | None = None) -> str:
     book_ratio, floor_ratio, pandoc_ratio, stock_ratio = ratios
 
     def sec(key: str) -> float:
@@ -286,9 +290,23 @@ def render_report(rows: dict[str, dict[str, Any]], pandoc: dict[str, Any] | None
     if pandoc_ratio is not None:
         checks.insert(0, (f"{small} manuscripts, -j 2, against {small} separate pandoc runs, median of "
                           f"{ROUNDS} alternated pairs", pandoc_ratio, ">= 8x"))
+    if site is not None:
+        checks += [
+            (f"avi site: the pages of {site['issues']} issues written again (PDFs built, cards, fonts and "
+             "search kept), median of 3: wall", site["pages_seconds"], "for comparison"),
+            (f"a no-op avi site of {site['issues']} issues (median of 3; files rewritten: "
+             f"{site['noop_rewritten']}): wall", site["noop_seconds"], "<= 0.3 s"),
+            ("the largest issue page with its stylesheets, fonts apart (KiB)",
+             (site["largest_page_bytes"] + site["css_bytes"]) / 1024, "<= 30 KiB"),
+        ]
+        if site["hugo_seconds"] is not None:
+            checks.append((f"avi site against Hugo {site['hugo_version']} writing the same "
+                           f"{site['issues']} manuscripts as pages with the same citation tags, median "
+                           "of 3", site["pages_seconds"] / site["hugo_seconds"], "<= 3x"))
     lines += ["", "| target | measured | wanted |", "| --- | ---: | --- |"]
     for name, value, wanted in checks:
-        unit = " s" if "wall" in name or "per PDF" in name else "" if "MiB" in name else "x"
+        unit = " s" if "wall" in name or "per PDF" in name else "" if "MiB" in name or "KiB" in name \
+            else "x"
         digits = 3 if value < 2 else 2  # a ratio near its target is shown to the thousandth
         lines.append(f"| {name} | {value:.{digits}f}{unit} | {wanted} |")
     if pandoc is None:
