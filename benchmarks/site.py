@@ -106,7 +106,7 @@ def main() -> None:
     before = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
     noop = [_timed([*AVI, "site", "--no-epub", "--base-url", BASE], project) for _ in range(ROUNDS)]
     rewritten = sum(p.stat().st_mtime_ns != t for p, t in before.items())
-    issues = sorted(folder.glob("*/*/index.html"))
+    issues = sorted(folder.glob("[0-9]*/[0-9]*/index.html"))
     css = sum((folder / "assets" / n).stat().st_size for n in ("site.css", "fonts.css"))
     largest = max(p.stat().st_size for p in issues)
     hugo_pages = len(list((hugo / "public").rglob("index.html"))) if hugo is not None else 0
