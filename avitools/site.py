@@ -115,11 +115,14 @@ def make_site(project: Project, options: SiteOptions | None = None,
     planned, urls = _plan(project, series, base, articles, pdfs, epubs, manifest)
     report.pages = sum(name.endswith(".html") for name in planned)
     _write(out, planned, manifest, report)
+    files = {name: plan.key for name, plan in planned.items()}
+    if report.problems:  # a manuscript that fails keeps the pages it had: nothing good is lost
+        files = {**{n: k for n, k in manifest.get("files", {}).items() if (out / n).is_file()}, **files}
+        urls = {**manifest.get("urls", {}), **urls}
     # The stamp of the inputs as they are now (the build may have written PDFs and books).
     stamp = _stamp(project, base, options, sources)
     _save(out, {"schema": SCHEMA, "stamp": stamp if not report.problems else "", "folder": str(out),
-                "files": {name: plan.key for name, plan in sorted(planned.items())},
-                "urls": urls, "pages": report.pages})
+                "files": dict(sorted(files.items())), "urls": urls, "pages": report.pages})
     report.seconds = time.perf_counter() - started
     return report
 
@@ -404,6 +407,8 @@ def _write(out: Path, planned: dict[str, _Planned], manifest: dict[str, Any],
             continue
         write_atomic(target, data)
         report.written.append(name)
+    if report.problems:
+        return  # files of a manuscript that failed stay as they were
     for name in sorted(set(known) - set(planned)):
         target = out / name
         if target.is_file():

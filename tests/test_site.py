@@ -345,3 +345,25 @@ def test_addresses_of_names_keep_their_letters() -> None:
     assert slug("NGUYỄN Thị Lan") == "nguyen-thi-lan"
     assert slug("យ៉េន សំណាង") == "យ៉េន-សំណាង"  # Khmer marks are part of the word
     assert slug("សេដ្ឋកិច្ចឌីជីថល។") == "សេដ្ឋកិច្ចឌីជីថល"
+
+
+def test_a_manuscript_that_fails_keeps_its_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "avi.toml", root / "avi.toml")
+    shutil.copytree(ROOT / "layouts", root / "layouts")
+    (root / "fonts").symlink_to(ROOT / "fonts")
+    shutil.copytree(ROOT / "tests" / "data" / "manuscripts", root / "manuscripts" / "2024")
+    monkeypatch.chdir(root)
+    assert run_avi("site", "--base-url", BASE, "--no-epub").exit_code == 0
+    page = root / "build" / "site" / "2024" / "11" / "index.html"
+    good = page.read_bytes()
+    source = root / "manuscripts" / "2024" / "2024-11-mekong-water-diplomacy.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("date: 2024-11", "date: 2024-13"),
+                      encoding="utf-8")
+    result = run_avi("site", "--base-url", BASE, "--no-epub")
+    assert result.exit_code == 1
+    assert "2024-11-mekong-water-diplomacy.md" in result.stderr
+    assert "Traceback" not in result.output
+    assert page.read_bytes() == good
+    assert (page.parent / "avi-commentary-2024-11.pdf").is_file()
