@@ -51,6 +51,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.chdir(here)
 
 
+def test_each_issue_links_its_years_epub(site: Path) -> None:
+    for year, issue in (("2024", "08"), ("2025", "02")):
+        page = (site / year / issue / "index.html").read_text(encoding="utf-8")
+        assert f'href="../avi-commentary-{year}.epub"' in page
+        assert (site / year / f"avi-commentary-{year}.epub").read_bytes()[:2] == b"PK"
+
+
 def test_the_nu_html_checker_finds_no_error(site: Path) -> None:
     assert VNU.exists(), "vnu is not installed: run make a11y"
     pages = sorted(str(p) for p in site.rglob("*.html"))
