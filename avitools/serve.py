@@ -75,10 +75,11 @@ def serve_site(folder: Path, port: int, project_root: Path, again: Callable[[], 
     """Serve until Ctrl-C, writing the site `again` whenever the project's manuscripts, layouts
     or settings change."""
     http = server(folder, port)
-    told(f"http://{HOST}:{http.server_address[1]}/")
-    stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(project_root, again, stop), daemon=True)
+    stop, ready = threading.Event(), threading.Event()
+    watcher = threading.Thread(target=_watch, args=(project_root, again, stop, ready), daemon=True)
     watcher.start()
+    ready.wait(timeout=10)  # a save from now on is seen
+    told(f"http://{HOST}:{http.server_address[1]}/")
     try:
         http.serve_forever()
     except KeyboardInterrupt:
@@ -88,10 +89,14 @@ def serve_site(folder: Path, port: int, project_root: Path, again: Callable[[], 
         http.server_close()
 
 
-def _watch(project_root: Path, again: Callable[[], None], stop: threading.Event) -> None:
+def _watch(project_root: Path, again: Callable[[], None], stop: threading.Event,
+           ready: threading.Event) -> None:
     from watchfiles import watch
 
     paths = [p for p in (project_root / "manuscripts", project_root / "layouts",
                          project_root / "avi.toml") if p.exists()]
-    for _ in watch(*paths, stop_event=stop):
-        again()
+    # The first (empty) answer after a short wait says the watch has begun.
+    for changes in watch(*paths, stop_event=stop, yield_on_timeout=True, rust_timeout=200):
+        ready.set()
+        if changes:
+            again()

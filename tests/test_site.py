@@ -42,6 +42,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return root / "build" / "site", root / "manuscripts"
 
 
+def _project(tmp_path: Path, manuscripts: Path | None = None) -> Path:
+    """A project of the repository's settings and layouts (its fonts shared) with, when given,
+    a copy of `manuscripts` as its 2024."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "avi.toml", root / "avi.toml")
+    shutil.copytree(ROOT / "layouts", root / "layouts")
+    (root / "fonts").symlink_to(ROOT / "fonts")
+    if manuscripts is not None:
+        shutil.copytree(manuscripts, root / "manuscripts" / "2024")
+    return root
+
+
 def _page(path: Path) -> lxml_html.HtmlElement:
     return lxml_html.fromstring(path.read_bytes())
 
@@ -241,11 +254,7 @@ def test_hostile_text_stays_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     import extruct
     import feedparser
 
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(ROOT / "avi.toml", root / "avi.toml")
-    shutil.copytree(ROOT / "layouts", root / "layouts")
-    (root / "fonts").symlink_to(ROOT / "fonts")
+    root = _project(tmp_path)
     folder = root / "manuscripts" / "2024"
     folder.mkdir(parents=True)
     quoted = json.dumps(HOSTILE)
@@ -277,12 +286,7 @@ def test_hostile_text_stays_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_a_change_rewrites_only_what_it_touches_and_a_renumbered_issue_leaves_a_redirect(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(ROOT / "avi.toml", root / "avi.toml")
-    shutil.copytree(ROOT / "layouts", root / "layouts")
-    (root / "fonts").symlink_to(ROOT / "fonts")
-    shutil.copytree(ROOT / "tests" / "data" / "manuscripts", root / "manuscripts" / "2024")
+    root = _project(tmp_path, ROOT / "tests" / "data" / "manuscripts")
     monkeypatch.chdir(root)
     assert run_avi("site", "--base-url", BASE, "--no-epub").exit_code == 0
     site = root / "build" / "site"
@@ -348,12 +352,7 @@ def test_addresses_of_names_keep_their_letters() -> None:
 
 
 def test_a_manuscript_that_fails_keeps_its_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(ROOT / "avi.toml", root / "avi.toml")
-    shutil.copytree(ROOT / "layouts", root / "layouts")
-    (root / "fonts").symlink_to(ROOT / "fonts")
-    shutil.copytree(ROOT / "tests" / "data" / "manuscripts", root / "manuscripts" / "2024")
+    root = _project(tmp_path, ROOT / "tests" / "data" / "manuscripts")
     monkeypatch.chdir(root)
     assert run_avi("site", "--base-url", BASE, "--no-epub").exit_code == 0
     page = root / "build" / "site" / "2024" / "11" / "index.html"
@@ -367,3 +366,64 @@ def test_a_manuscript_that_fails_keeps_its_pages(tmp_path: Path, monkeypatch: py
     assert "Traceback" not in result.output
     assert page.read_bytes() == good
     assert (page.parent / "avi-commentary-2024-11.pdf").is_file()
+
+
+def test_the_series_issn_reaches_every_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import extruct
+
+    root = _project(tmp_path, ROOT / "tests" / "data" / "manuscripts")
+    toml = root / "avi.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'layout = "commentary"\n', 'layout = "commentary"\nissn = "2961-1234"\n', 1), encoding="utf-8")
+    monkeypatch.chdir(root)
+    result = run_avi("site", "--base-url", BASE, "--no-epub")
+    assert result.exit_code == 0, result.output
+    issue = root / "build" / "site" / "2024" / "10"
+    tree = _page(issue / "index.html")
+    assert tree.xpath("//meta[@name='citation_issn']/@content") == ["2961-1234"]
+    data = extruct.extract((issue / "index.html").read_text(encoding="utf-8"), syntaxes=["json-ld"])
+    periodical = data["json-ld"][0]["isPartOf"]["isPartOf"]["isPartOf"]
+    assert periodical == {"@type": "Periodical", "name": "AVI Commentary", "issn": "2961-1234"}
+    assert json.loads((issue / "cite.json").read_text(encoding="utf-8"))[0]["ISSN"] == "2961-1234"
+    from pybtex.database import parse_string
+
+    bib = parse_string((issue / "cite.bib").read_text(encoding="utf-8"), "bibtex")
+    assert bib.entries["avi2024-10"].fields["issn"] == "2961-1234"
+    assert "SN  - 2961-1234" in (issue / "cite.ris").read_text(encoding="utf-8")
+
+
+def test_serve_writes_the_site_again_on_save(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = _project(tmp_path, ROOT / "tests" / "data" / "manuscripts")
+    process = subprocess.Popen([sys.executable, "-m", "avitools", "site", "--no-epub", "--base-url", BASE,
+                                "--serve", "--port", "0"], cwd=root, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        line = ""
+        while "serving " not in line:
+            line = process.stderr.readline()
+            assert line, "the server never started"
+        url = line.split("serving ", 1)[1].split()[0]
+        assert url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(url + "2024/10/") as response:
+            assert b"Hedging in Practice" in response.read()
+        source = root / "manuscripts" / "2024" / "2024-10-hedging-in-practice.md"
+        source.write_text(source.read_text(encoding="utf-8").replace(
+            'title: "Hedging in Practice:', 'title: "Hedging Revisited:'), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with urllib.request.urlopen(url + "2024/10/") as response:
+                if b"Hedging Revisited" in response.read():
+                    break
+            time.sleep(0.5)
+        else:
+            raise AssertionError("the page was not written again after the save")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+    assert process.returncode == 0
