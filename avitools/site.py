@@ -341,8 +341,10 @@ def _lists(project: Project, series: Series, base: str, articles: list[Article],
         keywords=[(k, f"keywords/{p}/") for k, p in keyword_slugs.items()],
         khmer=any(web.has_khmer_text(e.name) for e in authors)
         or any(web.has_khmer_text(k) for k in keyword_slugs))
+    # Results and queries may be Khmer wherever the archive holds a Khmer issue.
     pages["search/index.html"] = web.plain_html(project, series, "search", "../", texts.search, base,
-                                                "search/")
+                                                "search/", khmer=any(web.has_khmer_text(a.title)
+                                                                     for a in articles))
     root = "/" + base.split("://", 1)[1].partition("/")[2]
     pages["404.html"] = web.plain_html(project, series, "notfound", root, texts.not_found, base, None)
     return pages
@@ -380,8 +382,9 @@ def _search(articles: list[Article], planned: dict[str, _Planned], manifest: dic
 
     records = [Record(issue_path(a), a.title, a.lang, " ".join(t for _, t in expected_parts(a)))
                for a in articles]
+    made_by = (_HERE / "render" / "search.py").read_bytes()  # the records and how they are indexed
     key = hashlib.sha256(json.dumps([r.__dict__ for r in records], ensure_ascii=False).encode()
-                         ).hexdigest()
+                         + made_by).hexdigest()
     known = {n: k for n, k in manifest.get("files", {}).items() if n.startswith(INDEX_FOLDER + "/")}
     out = Path(manifest.get("folder", ""))
     if known and set(known.values()) == {key} and all((out / n).is_file() for n in known):

@@ -45,7 +45,8 @@ async def _index(records: list[Record]) -> dict[str, bytes]:
             for record in records:
                 # One index for every language: the search page finds English and Khmer alike.
                 await index.add_custom_record(url=record.url, content=segmented(record.text),
-                                              language="en", meta={"title": record.title})
+                                              language="en", meta={"title": record.title,
+                                                                    "lang": record.lang})
         root = Path(scratch)
         # The index and the script that reads it; not Pagefind's own user interfaces.
         return {f"{INDEX_FOLDER}/{path.relative_to(root).as_posix()}": path.read_bytes()

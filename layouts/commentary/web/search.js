@@ -25,6 +25,7 @@ async function search(query) {
     : status.dataset.none;
   for (const data of results) {
     const item = document.createElement("li");
+    if (data.meta.lang) item.lang = data.meta.lang;
     const link = document.createElement("a");
     link.href = new URL(data.url, root).href;
     link.textContent = data.meta.title;
