@@ -262,8 +262,9 @@ def _plan(project: Project, series: Series, base: str, articles: list[Article],
     for name, html in lists.items():
         text(name, html)
     text("feed.xml", feeds.atom(base, series.name, publisher, articles, summaries))
-    text("sitemap.xml", feeds.sitemap(base, [(n[:-len("index.html")], None) for n in sorted(planned)
-                                             if n.endswith("index.html")]))
+    pages = [n[:-len("index.html")] for n in sorted(planned) if n.endswith("index.html")]
+    left = set(moved.values())  # an old address only sends the reader on: not for indexers
+    text("sitemap.xml", feeds.sitemap(base, [(p, None) for p in pages if p not in left]))
     text("robots.txt", feeds.robots(base))
     for asset in ("site.css", "search.js"):
         copy(f"assets/{asset}", layout / asset)

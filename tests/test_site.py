@@ -307,6 +307,9 @@ def test_a_change_rewrites_only_what_it_touches_and_a_renumbered_issue_leaves_a_
     assert old.xpath("//meta[@http-equiv='refresh']/@content") == ["0; url=../../2024/09/"]
     assert old.xpath("//link[@rel='canonical']/@href") == [BASE + "2024/09/"]
     assert not (site / "2024" / "11" / "card.png").exists()
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{BASE}2024/09/</loc>" in sitemap
+    assert f"<loc>{BASE}2024/11/</loc>" not in sitemap
     # A later run keeps the old address's page.
     import os
 
