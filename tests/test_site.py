@@ -176,6 +176,10 @@ def test_khmer_pages_carry_the_khmer_faces_and_texts(site: tuple[Path, Path]) ->
     page = (folder / "2025" / "01" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../assets/khmer.css"' in page
     assert "ដកស្រង់អត្ថាធិប្បាយនេះ" in page  # the edition's words for "Cite this commentary"
+    # Note calls and note numbers in the edition's digits, as the print edition has them.
+    tree = _page(folder / "2025" / "01" / "index.html")
+    assert tree.xpath("//a[@role='doc-noteref']/text()")[:2] == ["*", "១"]
+    assert tree.xpath("//li[@id='t-fn-1']//a[@role='doc-backlink']/text()") == ["១."]
     english = (folder / "2024" / "10" / "index.html").read_text(encoding="utf-8")
     assert "khmer.css" not in english
     fonts = sorted(p.name for p in (folder / "assets" / "fonts").iterdir())

@@ -53,21 +53,27 @@ class WebBody(EpubBody):
     code block scrolls in its own box, reachable by keyboard; alignment by attribute (the page
     allows no inline style)."""
 
-    def __init__(self, body: Body, images: dict[str, str], table_label: str) -> None:
+    def __init__(self, body: Body, images: dict[str, str], edition: Edition) -> None:
         # The body's ids (its headings', its notes') start with `t-`: a heading called "Notes"
         # never takes the id of the page's own notes section.
         super().__init__(body, "t-", images)
-        self.table_label = table_label
+        self.edition = edition
         self.tables = 0
 
     def note_ref(self, ref: NoteRef) -> str:
-        return super().note_ref(ref).replace(' epub:type="noteref"', "")
+        html = super().note_ref(ref).replace(' epub:type="noteref"', "")
+        return _CALL.sub(lambda m: m[1] + self.edition.numerals(m[2]) + m[3], html)
+
+    def endnotes(self) -> str:
+        """The notes, numbered in the edition's numerals as the calls are."""
+        return _BACKLINK.sub(lambda m: m[1] + self.edition.numerals(m[2]) + m[3], super().endnotes())
 
     def table(self, table: Table) -> str:
         html = _ALIGN.sub(r' data-align="\1"', super().table(table))
         self.tables += 1
         return (f'<div class="table-scroll" role="region" tabindex="0" '
-                f'aria-label="{self.table_label} {self.tables}">\n{html}</div>\n')
+                f'aria-label="{self.edition.site_table} {self.edition.numerals(str(self.tables))}">'
+                f"\n{html}</div>\n")
 
     def block(self, block: Block) -> str:
         html = super().block(block)
@@ -75,6 +81,8 @@ class WebBody(EpubBody):
 
 
 _ALIGN = re.compile(r' style="text-align:(left|right|center)"')
+_CALL = re.compile(r'(href="#t-fn-\d+">)(\d+)(</a>)')  # a note call's number
+_BACKLINK = re.compile(r'(role="doc-backlink">)(\d+)(\.</a>)')  # a note's number
 
 
 @dataclass(frozen=True)
@@ -106,7 +114,7 @@ def issue_html(project: Project, series: Series, page: IssuePage, base: str, sit
     """The issue's page."""
     article = page.article
     edition = series.edition(article.lang)
-    body = WebBody(article.body, page.images, edition.site_table)
+    body = WebBody(article.body, page.images, edition)
     meta = metadata(project, series, page)
     return template(_layout(project, series), "issue.html.j2").render(
         root="../../", lang=article.lang, title=article.title, texts=Texts(edition), article=article,
