@@ -390,11 +390,16 @@ def site_command(out_dir: Path | None, folder: Path | None, base_url: str | None
     _tell_site(report)
     if not serve:
         sys.exit(0 if report.ok else 1)
+    import dataclasses
+
     from avitools.serve import serve_site
+
+    # On each save one or two manuscripts change: built in this process, which stays warm.
+    serial = dataclasses.replace(options, jobs=1)
 
     def again() -> None:
         try:
-            _tell_site(make_site(project, options))
+            _tell_site(make_site(project, serial))
         except AviError as exc:
             _fail(exc.lines())
 

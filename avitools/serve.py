@@ -73,30 +73,25 @@ def server(folder: Path, port: int) -> ThreadingHTTPServer:
 def serve_site(folder: Path, port: int, project_root: Path, again: Callable[[], None],
                told: Callable[[str], None]) -> None:
     """Serve until Ctrl-C, writing the site `again` whenever the project's manuscripts, layouts
-    or settings change."""
+    or settings change (the watch and the writing in this thread, the server in another)."""
+    from watchfiles import watch
+
     http = server(folder, port)
-    stop, ready = threading.Event(), threading.Event()
-    watcher = threading.Thread(target=_watch, args=(project_root, again, stop, ready), daemon=True)
-    watcher.start()
-    ready.wait(timeout=10)  # a save from now on is seen
-    told(f"http://{HOST}:{http.server_address[1]}/")
+    threading.Thread(target=http.serve_forever, daemon=True).start()
+    paths = [p for p in (project_root / "manuscripts", project_root / "layouts",
+                         project_root / "avi.toml") if p.exists()]
+    told_yet = False
     try:
-        http.serve_forever()
+        # The first (empty) answer after a short wait says the watch has begun: a save from then
+        # on is seen, so the address is told then.
+        for changes in watch(*paths, yield_on_timeout=True, rust_timeout=200):
+            if not told_yet:
+                told(f"http://{HOST}:{http.server_address[1]}/")
+                told_yet = True
+            if changes:
+                again()
     except KeyboardInterrupt:
         pass
     finally:
-        stop.set()
+        http.shutdown()
         http.server_close()
-
-
-def _watch(project_root: Path, again: Callable[[], None], stop: threading.Event,
-           ready: threading.Event) -> None:
-    from watchfiles import watch
-
-    paths = [p for p in (project_root / "manuscripts", project_root / "layouts",
-                         project_root / "avi.toml") if p.exists()]
-    # The first (empty) answer after a short wait says the watch has begun.
-    for changes in watch(*paths, stop_event=stop, yield_on_timeout=True, rust_timeout=200):
-        ready.set()
-        if changes:
-            again()

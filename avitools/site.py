@@ -39,6 +39,7 @@ class SiteOptions:
     base_url: str | None = None
     series: str | None = None
     epub: bool = True  # build the year's EPUB (when stale) and link it from each issue
+    jobs: int | None = None  # the PDF build's worker processes (None: one per core)
 
 
 @dataclass
@@ -110,7 +111,7 @@ def make_site(project: Project, options: SiteOptions | None = None,
         report.seconds = time.perf_counter() - started
         return report
     series = project.series(options.series)
-    articles, pdfs = _articles(project, sources, series, report, progress)
+    articles, pdfs = _articles(project, sources, series, report, progress, options.jobs)
     epubs = _epubs(project, articles, report) if options.epub else {}
     planned, urls = _plan(project, series, base, articles, pdfs, epubs, manifest)
     report.pages = sum(name.endswith(".html") for name in planned)
@@ -128,13 +129,13 @@ def make_site(project: Project, options: SiteOptions | None = None,
 
 
 def _articles(project: Project, sources: list[Path], series: Series, report: SiteReport,
-              progress: Progress | None) -> tuple[list[Article], dict[Path, Path]]:
+              progress: Progress | None, jobs: int | None) -> tuple[list[Article], dict[Path, Path]]:
     """The series' articles, newest first, and each one's PDF (built first when stale)."""
     from avitools.build import BuildOptions, build
     from avitools.read import read
     from avitools.sources import same_issue
 
-    built = build(project, BuildOptions(paths=tuple(sources)), progress)
+    built = build(project, BuildOptions(paths=tuple(sources), jobs=jobs), progress)
     report.warnings += built.warnings
     pdfs: dict[Path, Path] = {}
     for result in built.results:

@@ -408,7 +408,9 @@ def test_serve_writes_the_site_again_on_save(tmp_path: Path) -> None:
     root = _project(tmp_path, ROOT / "tests" / "data" / "manuscripts")
     process = subprocess.Popen([sys.executable, "-m", "avitools", "site", "--no-epub", "--base-url", BASE,
                                 "--serve", "--port", "0"], cwd=root, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True,
+                               # Ctrl-C as a terminal gives it, however the suite was started
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert process.stderr is not None
         line = ""

@@ -16,13 +16,21 @@ import pytest
 from tests.helpers import SEED, edit
 
 
+def _interruptible() -> None:
+    """In the child: SIGINT does what Ctrl-C does (a shell that starts a job in the background
+    hands its children SIGINT ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Watcher:
     """`avi watch` in its own process, with its output read line by line."""
 
     def __init__(self, *args: str | Path, cwd: Path) -> None:
         self.process = subprocess.Popen([sys.executable, "-m", "avitools", "watch", *map(str, args)],
                                         cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                        text=True, start_new_session=True)
+                                        text=True, start_new_session=True,
+                                        # Ctrl-C as a terminal gives it, however the suite was started
+                                        preexec_fn=_interruptible)
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
