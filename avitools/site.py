@@ -113,7 +113,8 @@ def make_site(project: Project, options: SiteOptions | None = None,
     series = project.series(options.series)
     articles, pdfs = _articles(project, sources, series, report, progress, options.jobs)
     epubs = _epubs(project, articles, report) if options.epub else {}
-    planned, urls = _plan(project, series, base, articles, pdfs, epubs, manifest)
+    planned, urls, warnings = _plan(project, series, base, articles, pdfs, epubs, manifest)
+    report.warnings += warnings
     report.pages = sum(name.endswith(".html") for name in planned)
     _write(out, planned, manifest, report)
     files = {name: plan.key for name, plan in planned.items()}
@@ -199,8 +200,9 @@ def _epubs(project: Project, articles: list[Article], report: SiteReport) -> dic
 
 def _plan(project: Project, series: Series, base: str, articles: list[Article],
           pdfs: dict[Path, Path], epubs: dict[int, Path],
-          manifest: dict[str, Any]) -> tuple[dict[str, _Planned], dict[str, str]]:
-    """Every file of the site by its path in the site, and each manuscript's issue address."""
+          manifest: dict[str, Any]) -> tuple[dict[str, _Planned], dict[str, str], list[str]]:
+    """Every file of the site by its path in the site, each manuscript's issue address, and a
+    warning for each link of a manuscript that leads to no page (W003 would fail it)."""
     from avitools.render import citation, feeds, web
     from avitools.render.card import card_png
 
@@ -220,6 +222,7 @@ def _plan(project: Project, series: Series, base: str, articles: list[Article],
     keyword_slugs = _slugs(sorted({k for a in articles for k in a.keywords}, key=collation_key))
     urls: dict[str, str] = {}
     summaries: dict[str, str] = {}
+    warnings: list[str] = []
     for article in articles:
         path = web.issue_path(article)
         url = base + path
@@ -248,6 +251,7 @@ def _plan(project: Project, series: Series, base: str, articles: list[Article],
                               [author_slugs[a.name] for a in article.authors],
                               [keyword_slugs[k] for k in article.keywords])
         text(path + "index.html", html)
+        warnings += _stray_links(article)
         summaries[url] = web.metadata(project, series, page)["description"]
     # Addresses that an issue left (renumbered or redated) point to where it went.
     moved: dict[str, str] = {}
@@ -271,7 +275,22 @@ def _plan(project: Project, series: Series, base: str, articles: list[Article],
         copy(f"assets/{asset}", layout / asset)
     _fonts(project, planned)
     _search(articles, planned, manifest)
-    return planned, urls
+    return planned, urls, warnings
+
+
+def _stray_links(article: Article) -> list[str]:
+    """A warning for each link of the manuscript to a file beside it (`notes.md`): on the web it
+    leads nowhere, as the site publishes no such file."""
+    from urllib.parse import urlsplit
+
+    from avitools.document import Link, walk_inlines
+
+    body = article.body
+    links = [n.href for n in walk_inlines([*body.blocks, *(b for n in body.notes for b in n.blocks)])
+             if isinstance(n, Link)]
+    stray = [h for h in dict.fromkeys(links) if not urlsplit(h).scheme and not h.startswith(("#", "//"))]
+    return [f"warning: {relative(article.source)}: the link '{h}' leads to no page of the site "
+            "(write the full address, https://...)" for h in stray]
 
 
 def _authors(articles: list[Article]) -> list[Any]:

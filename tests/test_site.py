@@ -436,3 +436,18 @@ def test_serve_writes_the_site_again_on_save(tmp_path: Path) -> None:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
     assert process.returncode == 0
+
+
+def test_a_link_to_a_file_beside_the_manuscript_is_named(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _project(tmp_path, ROOT / "tests" / "data" / "manuscripts")
+    source = root / "manuscripts" / "2024" / "2024-12-asean-digital-economy.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nSee [the data](data.csv) and "
+                      "[the source](https://example.org/data) or [a section](#conclusion).\n",
+                      encoding="utf-8")
+    monkeypatch.chdir(root)
+    result = run_avi("site", "--base-url", BASE, "--no-epub")
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stderr.splitlines() if line.startswith("warning:")] == [
+        "warning: manuscripts/2024/2024-12-asean-digital-economy.md: the link 'data.csv' leads to no "
+        "page of the site (write the full address, https://...)"]
