@@ -218,7 +218,7 @@ def _plan(project: Project, series: Series, base: str, articles: list[Article],
         stat = path.stat()
         planned[name] = _Planned(f"{path}:{stat.st_size}:{stat.st_mtime_ns}", path.read_bytes)
 
-    author_slugs = _slugs([a.name for a in _authors(articles)])
+    author_slugs = _slugs([a.name for a in authors_index(articles)])
     keyword_slugs = _slugs(sorted({k for a in articles for k in a.keywords}, key=collation_key))
     urls: dict[str, str] = {}
     summaries: dict[str, str] = {}
@@ -252,7 +252,7 @@ def _plan(project: Project, series: Series, base: str, articles: list[Article],
                               [keyword_slugs[k] for k in article.keywords])
         text(path + "index.html", html)
         warnings += _stray_links(article)
-        summaries[url] = web.metadata(project, series, page)["description"]
+        summaries[url] = web.page_description(series, article)
     # Addresses that an issue left (renumbered or redated) point to where it went.
     moved: dict[str, str] = {}
     for key, old in manifest.get("urls", {}).items():
@@ -291,10 +291,6 @@ def _stray_links(article: Article) -> list[str]:
     stray = [h for h in dict.fromkeys(links) if not urlsplit(h).scheme and not h.startswith(("#", "//"))]
     return [f"warning: {relative(article.source)}: the link '{h}' leads to no page of the site "
             "(write the full address, https://...)" for h in stray]
-
-
-def _authors(articles: list[Article]) -> list[Any]:
-    return authors_index(articles)
 
 
 def _slugs(names: list[str]) -> dict[str, str]:
@@ -343,7 +339,7 @@ def _lists(project: Project, series: Series, base: str, articles: list[Article],
     for year, written in years.items():
         pages[f"{year}/index.html"] = web.list_html(project, series, "year", "../", str(year), written,
                                                     base, f"{year}/")
-    authors = _authors(articles)
+    authors = authors_index(articles)
     for entry in authors:
         path = f"authors/{author_slugs[entry.name]}/"
         works = sorted(entry.articles, key=lambda a: (a.date, a.issue), reverse=True)
@@ -377,9 +373,9 @@ def _fonts(project: Project, planned: dict[str, _Planned]) -> None:
     from avitools.render.web import page_characters
     from avitools.render.webfonts import KHMER, LATIN, font_css, woff2_subset
 
-    pages = {name: plan.make() for name, plan in planned.items() if name.endswith(".html")}
-    latin = "".join(sorted({c for html in pages.values() for c in page_characters(html)}))
-    khmer = "".join(sorted({c for html in pages.values() if "assets/khmer.css" in html.decode()
+    pages = [plan.make().decode() for name, plan in planned.items() if name.endswith(".html")]
+    latin = "".join(sorted({c for html in pages for c in page_characters(html)}))
+    khmer = "".join(sorted({c for html in pages if "assets/khmer.css" in html
                             for c in page_characters(html)}))
     for faces, characters, sheet in ((LATIN, latin, "fonts.css"), (KHMER, khmer, "khmer.css")):
         if not characters:  # no page with Khmer: no Khmer faces

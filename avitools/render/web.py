@@ -153,8 +153,7 @@ def metadata(project: Project, series: Series, page: IssuePage) -> dict[str, Any
               ("DC.publisher", publisher), ("DC.type", "Text"), ("DC.identifier", page.url)]
     if article.keywords:
         dublin += [("DC.subject", k) for k in article.keywords]
-    description = article.summary or f"{series.name}, {series.edition(article.lang).issue(article.issue)}, " \
-        f"{article.date.isoformat()}"
+    description = page_description(series, article)
     image = page.url + page.card if page.card else None
     graph = [("og:type", "article"), ("og:title", article.title), ("og:url", page.url),
              ("og:description", description), ("og:site_name", series.name),
@@ -191,6 +190,12 @@ def metadata(project: Project, series: Series, page: IssuePage) -> dict[str, Any
         ld["image"] = image
     return {"highwire": highwire, "dublin": dublin, "graph": graph, "twitter": twitter, "ld": ld,
             "description": description}
+
+
+def page_description(series: Series, article: Article) -> str:
+    """What the page says it is: the manuscript's summary, else the series, number and date."""
+    return article.summary or (f"{series.name}, {series.edition(article.lang).issue(article.issue)}, "
+                               f"{article.date.isoformat()}")
 
 
 def list_html(project: Project, series: Series, name: str, root: str, heading: str,
@@ -280,10 +285,10 @@ def _has_khmer(article: Article) -> bool:
 _TAG = re.compile(r"<[^>]*>|&[a-z]+;|&#\d+;")
 
 
-def page_characters(html: bytes) -> set[str]:
+def page_characters(html: str) -> set[str]:
     """The characters a page can show: its text without tags or entities (a superset is harmless:
     a font subset only grows by what it holds)."""
-    return set(_TAG.sub(" ", html.decode()))
+    return set(_TAG.sub(" ", html))
 
 
 def feed_date(date: dt.date) -> str:
