@@ -39,9 +39,10 @@ def file_hash(path: Path) -> str:
 _HASHES: dict[tuple[str, int, int, int], str] = {}
 
 
-def _tree_hash(folder: Path, pattern: str = "*") -> str:
+def _tree_hash(folder: Path, pattern: str = "*", leave_out: str | None = None) -> str:
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
+    for path in sorted(p for p in folder.rglob(pattern)
+                       if p.is_file() and p.relative_to(folder).parts[0] != leave_out):
         digest.update(str(path.relative_to(folder)).encode() + b"\0" + bytes.fromhex(file_hash(path)))
     return digest.hexdigest()
 
@@ -60,12 +61,12 @@ def renderer() -> str:
 
 
 def environment(project: Project, layout: str, variant: str | None) -> str:
-    """Everything but the manuscript and the renderer that a PDF depends on: settings, layout,
-    fonts, variant and engine mode."""
+    """Everything but the manuscript and the renderer that a PDF depends on: settings, layout
+    (not its `web/` templates, which only the site uses), fonts, variant and engine mode."""
     from avitools.render.engine.extensions import engine_mode
 
     digest = hashlib.sha256()
-    for part in (file_hash(project.config_file), _tree_hash(project.layouts / layout),
+    for part in (file_hash(project.config_file), _tree_hash(project.layouts / layout, leave_out="web"),
                  _tree_hash(project.fonts), str(variant), engine_mode()):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()

@@ -80,6 +80,16 @@ def test_layout_or_settings_change_rebuilds_all(change: str, scratch_project: Pa
     assert summary.startswith(avi_build_summary(2, 0))
 
 
+def test_a_change_to_the_web_templates_rebuilds_no_pdf(scratch_project: Path, two: tuple[Path, Path],
+                                                      tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    avi_build(two[0].parent, "-o", out)
+    edit(scratch_project / "layouts/commentary/web/site.css", "body {", "body { /* the site alone */")
+    names, summary = avi_build(two[0].parent, "-o", out)
+    assert names == []
+    assert summary.startswith(avi_build_summary(0, 2))
+
+
 @pytest.mark.slow
 def test_a_font_change_rebuilds_all(scratch_project: Path, two: tuple[Path, Path],
                                     tmp_path: Path) -> None:
