@@ -43,17 +43,23 @@ def system_problem(path: Path, exc: OSError, doing: str = "cannot be written") -
     return Problem(relative(path), f"{doing}: {reason}", _HINTS.get(exc.errno or 0, ""))
 
 
-def write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes, durable: bool = True) -> None:
     """Write `data` to `target` through a temporary file in the same folder and a rename.
+
+    `durable` flushes the file to the disk before the rename; a writer of many small files may
+    leave that out and flush them all at once (`os.sync`) before it records what it wrote.
 
     A system error (disk full, permission denied, read-only folder) is an `OutputError` naming
     `target`; whatever stood at `target` before is untouched.
     """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        for stale in target.parent.glob(f".{target.name}.*.part"):
+        prefix = f".{target.name}."
+        with os.scandir(target.parent) as entries:
+            stale = [e.path for e in entries if e.name.startswith(prefix) and e.name.endswith(".part")]
+        for path in stale:
             with contextlib.suppress(OSError):
-                stale.unlink()  # left by a build that was killed while writing
+                os.unlink(path)  # left by a build that was killed while writing
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     except OSError as exc:
         raise OutputError(system_problem(target, exc)) from None
@@ -61,7 +67,8 @@ def write_atomic(target: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
         os.replace(temp, target)
     except BaseException as exc:
