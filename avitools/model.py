@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from avitools.document import Body
 from avitools.text import is_khmer
 
 __all__ = ["MONTHS", "Article", "Author", "Authorship", "Year", "authors_index", "collation_key",
-           "note_mark", "sort_name"]
+           "collation_keys", "note_mark", "sort_name"]
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,31 @@ def _collator() -> Any:
 
 def collation_key(text: str) -> tuple[int, ...]:
     """The Unicode Collation Algorithm's key of `text` (DUCET), for lists people read in order."""
-    key: tuple[int, ...] = _collator().sort_key(unicodedata.normalize("NFC", text))
-    return key
+    return collation_keys([text])[text]
+
+
+def collation_keys(texts: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """`collation_key` of each text. Keys made once are kept in the user's cache (by pyuca's
+    version): a list of a few names should not wait for the whole collation table to load."""
+    from importlib import metadata
+
+    from avitools.cache import keep, recall
+
+    name = f"collation/pyuca-{metadata.version('pyuca')}.json"
+    known = recall(name)
+    known = known if isinstance(known, dict) else {}
+    out: dict[str, tuple[int, ...]] = {}
+    missing = False
+    for text in texts:
+        folded = unicodedata.normalize("NFC", text)
+        key = known.get(folded)
+        if not isinstance(key, list):
+            key = known[folded] = list(_collator().sort_key(folded))
+            missing = True
+        out[text] = tuple(key)
+    if missing:
+        keep(name, known)
+    return out
 
 
 def note_mark(index: int) -> str:
@@ -140,8 +164,9 @@ def authors_index(articles: list[Article]) -> list[Authorship]:
         for author in article.authors:
             written.setdefault(author.name, []).append(article)
             filed.setdefault(author.name, author.sort_name)
+    keys = collation_keys(filed.values())
     return [Authorship(name, tuple(works), filed[name]) for name, works in
-            sorted(written.items(), key=lambda item: (collation_key(filed[item[0]]), item[0]))]
+            sorted(written.items(), key=lambda item: (keys[filed[item[0]]], item[0]))]
 
 
 def index_heading(name: str, filed: str) -> str:

@@ -18,7 +18,7 @@ from avitools.check.findings import Finding, finding
 from avitools.check.geometry import MM, TOLERANCE
 from avitools.check.house import House, normal, number_of
 from avitools.config import Project, Series
-from avitools.model import Article, Year, collation_key, index_heading, sort_name
+from avitools.model import Article, Year, collation_keys, index_heading, sort_name
 
 # `AVI Commentary 2024: 3 commentaries, issues No. 10 to No. 12`, and the words of earlier books
 # (`AVI Commentary 2024: the 3 commentaries of the year`).
@@ -314,7 +314,9 @@ def _index(name: str, pages: list[BookPage], parts: list[Section],
                                    f"No. {part.issue:02d} on page {part.first.label}"))
     filed = {normal(index_heading(a.name, a.sort_name)): a.sort_name
              for article in articles or [] for a in article.authors}
-    keys = [collation_key(filed.get(n) or sort_name(n)) for n in listed]
+    sorts = [filed.get(n) or sort_name(n) for n in listed]
+    known = collation_keys(sorts)
+    keys = [known[s] for s in sorts]
     if keys != sorted(keys):
         out.append(finding(name, "B003", where[0].number, "the index is not in the order of the "
                            "authors' sort names"))
