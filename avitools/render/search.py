@@ -5,7 +5,6 @@ is given to it cut at ICU's word boundaries, as the search page cuts a query wit
 
 from __future__ import annotations
 
-import asyncio
 import re
 import tempfile
 from dataclasses import dataclass
@@ -34,6 +33,8 @@ def segmented(text: str) -> str:
 
 def index_files(records: list[Record]) -> dict[str, bytes]:
     """The Pagefind bundle for `records`: file path (under `pagefind/`) -> bytes."""
+    import asyncio  # only when the index is made again
+
     return asyncio.run(_index(records))
 
 

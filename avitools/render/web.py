@@ -44,7 +44,7 @@ def issue_path(article: Article) -> str:
 
 def json_ld(data: Any) -> Markup:
     """JSON for a `<script type="application/ld+json">`: no `<`, `>` or `&` can end the element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
@@ -107,6 +107,25 @@ class IssuePage:
     images: dict[str, str] = field(default_factory=dict)  # manuscript src -> file name in the folder
     reference: str = ""  # the formatted reference (cite this)
     card: str | None = None  # the social card's file name in the issue's folder
+    parts: Parts | None = None  # what the page makes from its article alone (None: make it now)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What an issue page makes from its article, pictures and edition alone (the site keeps it
+    between runs): the body, the notes, the disclaimer, and whether the page shows Khmer."""
+
+    body: str
+    notes: str
+    disclaimer: str
+    khmer: bool
+
+
+def issue_parts(article: Article, images: dict[str, str], edition: Edition) -> Parts:
+    """The parts of the issue's page made from its article alone."""
+    body = WebBody(article.body, images, edition)
+    return Parts(body.html(), body.endnotes(), typographic(edition.disclaimer(len(article.authors))),
+                 _has_khmer(article))
 
 
 def issue_html(project: Project, series: Series, page: IssuePage, base: str, site_name: str,
@@ -114,18 +133,18 @@ def issue_html(project: Project, series: Series, page: IssuePage, base: str, sit
     """The issue's page."""
     article = page.article
     edition = series.edition(article.lang)
-    body = WebBody(article.body, page.images, edition)
+    parts = page.parts or issue_parts(article, page.images, edition)
     meta = metadata(project, series, page)
     return template(_layout(project, series), "issue.html.j2").render(
         root="../../", lang=article.lang, title=article.title, texts=Texts(edition), article=article,
         edition=edition, series=series, page=page, base=base, site_name=site_name,
-        khmer=_has_khmer(article), csp=CSP, meta=meta, ld=json_ld(meta["ld"]),
+        khmer=parts.khmer, csp=CSP, meta=meta, ld=json_ld(meta["ld"]),
         canonical=page.url, author_slugs=author_slugs, keyword_slugs=keyword_slugs,
-        body=Markup(body.html()), notes=Markup(body.endnotes()),
+        body=Markup(parts.body), notes=Markup(parts.notes),
         marks=[note_mark(i) for i in range(len(article.authors))],
         dateline=f"{article.country} | {edition.date(article.date)}",
         issue_label=edition.label(article.year, article.issue),
-        disclaimer=typographic(edition.disclaimer(len(article.authors))))
+        disclaimer=parts.disclaimer)
 
 
 def metadata(project: Project, series: Series, page: IssuePage) -> dict[str, Any]:
@@ -282,13 +301,15 @@ def _has_khmer(article: Article) -> bool:
         has_khmer_text(text) for _, text in expected_parts(article))
 
 
-_TAG = re.compile(r"<[^>]*>|&[a-z]+;|&#\d+;")
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
+PRINTABLE_ASCII = frozenset(chr(c) for c in range(0x20, 0x7F))
 
 
 def page_characters(html: str) -> set[str]:
-    """The characters a page can show: its text without tags or entities (a superset is harmless:
-    a font subset only grows by what it holds)."""
-    return set(_TAG.sub(" ", html))
+    """The characters a page can show: every printable ASCII character (any title or query may
+    hold one) and every other character of the page (markup is ASCII; a superset is harmless: a
+    font subset only grows by what it holds)."""
+    return set(_BEYOND_ASCII.findall(html)) | PRINTABLE_ASCII
 
 
 def feed_date(date: dt.date) -> str:

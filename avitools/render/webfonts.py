@@ -1,10 +1,11 @@
 """The site's house fonts as WOFF2 subsets (fontTools), made once per site from every character it
-shows: the Latin faces for every page, the Khmer faces in a stylesheet of their own for the pages
-that hold Khmer."""
+shows: the Latin faces for every page, the Khmer faces (with every Khmer letter) in a stylesheet
+of their own for the pages that hold Khmer."""
 
 from __future__ import annotations
 
 import io
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,12 @@ KHMER = (Face("NotoSerifKhmer-Regular", "Noto Serif Khmer", 400),
          Face("NotoSerifKhmer-Bold", "Noto Serif Khmer", 700),
          Face("NotoSansKhmer-Regular", "Noto Sans Khmer", 400),
          Face("NotoSansKhmer-Bold", "Noto Sans Khmer", 700))
+
+
+# Every Khmer character (the Khmer and Khmer Symbols blocks): a page with Khmer can show whatever
+# its reader types into the search, not only what the site's pages hold.
+KHMER_LETTERS = frozenset(chr(c) for c in [*range(0x1780, 0x1800), *range(0x19E0, 0x1A00)]
+                          if unicodedata.category(chr(c)) != "Cn")
 
 
 def woff2_subset(path: Path, characters: str) -> bytes:
