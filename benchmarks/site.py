@@ -2,8 +2,10 @@
 one run (`python -m benchmarks.site`, called by `make bench`); prints a JSON report.
 
 avitools' figure is a rerun that writes every page again with the PDFs built and the social cards,
-fonts and search index kept (the pages are removed first); Hugo's is `hugo` writing the same 240
-manuscripts as pages with the same citation tags. Both run in a fresh process, alternated.
+fonts and search index kept (the pages are removed first), and with what the first run remembered
+in the user's cache (each issue's reading, reference and body HTML); the same rerun with that memory
+removed is reported beside it. Hugo's is `hugo` writing the same 240 manuscripts as pages with the
+same citation tags. Every run is a fresh process; avitools' and Hugo's alternate.
 """
 
 from __future__ import annotations
@@ -21,8 +23,11 @@ from benchmarks.corpus import write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "build" / "bench" / "site"
-ROUNDS = 3
+ROUNDS = 5  # the rewrite and Hugo, alternated (a fraction of a second each: noise is large)
+COLD_ROUNDS = 3  # the rewrite without the site's memory, and the no-op
 AVI = [sys.executable, "-m", "avitools"]
+# avitools' user cache for these runs alone, so that the figures do not depend on this machine's.
+ENV = {**os.environ, "XDG_CACHE_HOME": str(WORK / "cache")}
 BASE = "https://example.org/commentary/"
 
 HUGO_CONFIG = """baseURL = "https://example.org/commentary/"
@@ -61,9 +66,10 @@ def _project(count: int) -> Path:
     shutil.copytree(ROOT / "layouts", project / "layouts")
     (project / "fonts").symlink_to(ROOT / "fonts")
     write_corpus(project / "manuscripts", count)
-    subprocess.run([*AVI, "build", "-j", "2"], cwd=project, check=True, capture_output=True)
+    shutil.rmtree(WORK / "cache", ignore_errors=True)
+    subprocess.run([*AVI, "build", "-j", "2"], cwd=project, check=True, capture_output=True, env=ENV)
     subprocess.run([*AVI, "site", "--no-epub", "--base-url", BASE], cwd=project, check=True,
-                   capture_output=True)
+                   capture_output=True, env=ENV)
     return project
 
 
@@ -85,7 +91,7 @@ def _hugo(project: Path) -> Path | None:
 
 def _timed(command: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=ENV)
     return time.perf_counter() - start
 
 
@@ -95,16 +101,21 @@ def main() -> None:
     project = _project(count)
     folder = project / "build" / "site"
     hugo = _hugo(project)
-    pages, theirs = [], []
-    for _ in range(ROUNDS):
+    pages, theirs, cold = [], [], []
+    for round_ in range(ROUNDS + COLD_ROUNDS):
         for page in folder.rglob("index.html"):
             page.unlink()
+        if round_ >= ROUNDS:  # without the memory: every manuscript read, every reference formatted
+            shutil.rmtree(WORK / "cache" / "avitools" / "site")
+            cold.append(_timed([*AVI, "site", "--no-epub", "--base-url", BASE], project))
+            continue
         pages.append(_timed([*AVI, "site", "--no-epub", "--base-url", BASE], project))
         if hugo is not None:
             shutil.rmtree(hugo / "public", ignore_errors=True)
             theirs.append(_timed(["hugo", "--quiet", "-d", "public"], hugo))
     before = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
-    noop = [_timed([*AVI, "site", "--no-epub", "--base-url", BASE], project) for _ in range(ROUNDS)]
+    noop = [_timed([*AVI, "site", "--no-epub", "--base-url", BASE], project)
+            for _ in range(COLD_ROUNDS)]
     rewritten = sum(p.stat().st_mtime_ns != t for p, t in before.items())
     issues = sorted(folder.glob("[0-9]*/[0-9]*/index.html"))
     css = sum((folder / "assets" / n).stat().st_size for n in ("site.css", "fonts.css"))
@@ -112,7 +123,10 @@ def main() -> None:
     hugo_pages = len(list((hugo / "public").rglob("index.html"))) if hugo is not None else 0
     print(json.dumps({
         "issues": len(issues), "pages_seconds": statistics.median(pages),
+        "pages_cold_seconds": statistics.median(cold),
         "hugo_seconds": statistics.median(theirs) if theirs else None, "hugo_pages": hugo_pages,
+        "hugo_ratio": statistics.median(a / b for a, b in zip(pages, theirs, strict=True))
+        if theirs else None,
         "hugo_version": _version() if hugo is not None else None,
         "noop_seconds": statistics.median(noop), "noop_rewritten": rewritten,
         "largest_page_bytes": largest, "css_bytes": css,

@@ -532,3 +532,37 @@ def test_a_changed_figure_is_read_again(tmp_path: Path, monkeypatch: pytest.Monk
     # holds only while the files it uses are as they were.
     assert reads == [source.resolve(), source.resolve()]
     assert b'width="150"' in (root / "build" / "site" / "2024" / "10" / "figure-1.svg").read_bytes()
+
+
+def test_what_the_site_remembers_gives_the_pages_a_fresh_site_gives(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = _project(tmp_path, ROOT / "tests" / "data" / "manuscripts")
+    shutil.copytree(ROOT / "tests" / "data" / "khmer", root / "manuscripts" / "2025")
+    monkeypatch.chdir(root)
+    assert run_avi("site", "--base-url", BASE, "--no-epub").exit_code == 0
+    # What a page is made from beside its manuscript: the templates, the settings, the address.
+    template = root / "layouts" / "commentary" / "web" / "issue.html.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        '<h2 id="cite-heading">', '<h2 class="cite-title" id="cite-heading">'), encoding="utf-8")
+    assert run_avi("site", "--base-url", BASE, "--no-epub").exit_code == 0
+    site = root / "build" / "site"
+    assert '<h2 class="cite-title" id="cite-heading">' in (site / "2025" / "01" / "index.html").read_text(
+        encoding="utf-8")
+    settings = root / "avi.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        'name = "Asian Vision Institute"', 'name = "The Asian Vision Institute"'), encoding="utf-8")
+    other = "https://example.net/avi/"
+    assert run_avi("site", "--base-url", other, "--no-epub").exit_code == 0
+    page = (site / "2024" / "10" / "index.html").read_text(encoding="utf-8")
+    assert '<h2 class="cite-title" id="cite-heading">' in page
+    assert 'content="The Asian Vision Institute"' in page
+    assert f'<link rel="canonical" href="{other}2024/10/">' in page
+    fresh = tmp_path / "fresh"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-cache"))
+    assert run_avi("site", "--base-url", other, "--no-epub", "-o", fresh).exit_code == 0
+    names = sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
+    assert names == sorted(str(p.relative_to(fresh)) for p in fresh.rglob("*") if p.is_file())
+    for name in names:
+        if name != ".avi-site.json":
+            assert (site / name).read_bytes() == (fresh / name).read_bytes(), name
