@@ -476,13 +476,20 @@ def test_a_link_to_a_file_beside_the_manuscript_is_named(tmp_path: Path,
     assert [line for line in result.stderr.splitlines() if line.startswith("warning:")] == [warning]
 
 
-def test_a_removed_page_is_written_again_from_what_the_site_remembers(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _written_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project of the English and Khmer fixtures, its site written with a user's cache of its
+    own; the project's root (the working folder)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     root = _project(tmp_path, ROOT / "tests" / "data" / "manuscripts")
     shutil.copytree(ROOT / "tests" / "data" / "khmer", root / "manuscripts" / "2025")
     monkeypatch.chdir(root)
     assert run_avi("site", "--base-url", BASE, "--no-epub").exit_code == 0
+    return root
+
+
+def test_a_removed_page_is_written_again_from_what_the_site_remembers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _written_site(tmp_path, monkeypatch)
     site = root / "build" / "site"
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     (site / "2024" / "10" / "index.html").unlink()
@@ -536,11 +543,7 @@ def test_a_changed_figure_is_read_again(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_what_the_site_remembers_gives_the_pages_a_fresh_site_gives(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    root = _project(tmp_path, ROOT / "tests" / "data" / "manuscripts")
-    shutil.copytree(ROOT / "tests" / "data" / "khmer", root / "manuscripts" / "2025")
-    monkeypatch.chdir(root)
-    assert run_avi("site", "--base-url", BASE, "--no-epub").exit_code == 0
+    root = _written_site(tmp_path, monkeypatch)
     # What a page is made from beside its manuscript: the templates, the settings, the address.
     template = root / "layouts" / "commentary" / "web" / "issue.html.j2"
     template.write_text(template.read_text(encoding="utf-8").replace(
